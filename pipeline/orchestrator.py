@@ -1,0 +1,148 @@
+"""The orchestrator: composes the stages over a stream of documents.
+
+    ingest -> clean -> metadata -> nlp (nlp.pipe over a batch) -> entities,
+    quantities, dates -> write
+
+A failure inside a stage marks that one document `error` with a one-line
+reason and the run goes on; every input ends up in the outputs and manifest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from pipeline import __version__
+from pipeline.clean import CleanRules, clean_document, load_rules
+from pipeline.dates import extract_dates
+from pipeline.entities import extract_entities
+from pipeline.ingest import DEFAULT_MAX_BYTES, read_documents
+from pipeline.metadata import extract_metadata
+from pipeline.nlp import Segments, load_pipeline
+from pipeline.record import Document
+from pipeline.write import FORMATS, OutputWriter
+
+
+@dataclass
+class RunSummary:
+    counts: dict[str, int] = field(default_factory=lambda: {"ok": 0, "skipped": 0, "error": 0})
+    entities: int = 0
+    quantities: int = 0
+    dates: int = 0
+    seconds: float = 0.0
+
+    @property
+    def documents(self) -> int:
+        return sum(self.counts.values())
+
+    def line(self, out_dir: str) -> str:
+        c = self.counts
+        return (f"{self.documents} documents ({c['ok']} ok, {c['skipped']} skipped, {c['error']} error); "
+                f"{self.entities} entities, {self.quantities} quantities, {self.dates} dates; "
+                f"{self.seconds:.1f} s -> {out_dir}")
+
+
+def prepare(doc: Document, rules: CleanRules, reference_date: str | None) -> Document:
+    """clean and metadata for one document, failures recorded on it."""
+    if doc.status != "ok":
+        return doc
+    try:
+        clean_document(doc, rules)
+        extract_metadata(doc, rules, reference_date)
+    except Exception as exc:  # one bad document must not stop the run
+        doc.fail("error", f"{doc.stage}: {type(exc).__name__}: {exc}")
+        return doc
+    if not doc.body.strip():
+        doc.fail("skipped", "no article body found after cleaning")
+    return doc
+
+
+def extract(docs: list[Document], nlp) -> None:
+    """Run spaCy once over a batch of prepared documents and fill in their facts."""
+    ready = [d for d in docs if d.status == "ok"]
+    segments = [Segments(d) for d in ready]
+    too_long = {i for i, s in enumerate(segments) if len(s.text) > nlp.max_length}
+    for i in too_long:
+        ready[i].fail("error", f"text longer than spaCy's max_length ({len(segments[i].text)} characters)")
+    work = [(s.text, i) for i, s in enumerate(segments) if i not in too_long]
+    for sdoc, i in nlp.pipe(work, as_tuples=True):
+        doc, seg = ready[i], segments[i]
+        try:
+            doc.stage = "entities"
+            doc.entities = extract_entities(sdoc, seg.locate, doc.metadata.byline, doc.metadata.authors)
+            doc.stage = "quantities"
+            for q in sdoc._.quantities:
+                q.source, q.start, q.end = seg.locate(q.start, q.end)
+            doc.quantities = sdoc._.quantities
+            doc.stage = "dates"
+            spans = [(e.start_char, e.end_char, e.text) for e in sdoc.ents if e.label_ == "DATE"]
+            doc.dates = extract_dates(spans, sdoc.text, doc.metadata.published, seg.locate)
+            doc.stage = "write"
+        except Exception as exc:
+            doc.fail("error", f"{doc.stage}: {type(exc).__name__}: {exc}")
+
+
+def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def run(
+    inputs: list[str],
+    out_dir: str,
+    *,
+    model: str | None = None,
+    reference_date: str | None = None,
+    batch_size: int = 32,
+    formats: tuple[str, ...] = FORMATS,
+    patterns: list[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: bool | None = None,
+) -> RunSummary:
+    """Process every article in `inputs` and write the outputs to `out_dir`."""
+    started = time.perf_counter()
+    summary = RunSummary()
+    rules = load_rules()
+    nlp = load_pipeline(model, patterns)
+    writer = OutputWriter(out_dir, formats)
+    bar = _progress_bar(progress)
+    try:
+        prepared = (prepare(doc, rules, reference_date) for doc in read_documents(inputs, max_bytes))
+        for batch in batched(prepared, batch_size):
+            extract(batch, nlp)
+            for doc in batch:
+                writer.write(doc)
+                summary.counts[doc.status] += 1
+                summary.entities += len(doc.entities)
+                summary.quantities += len(doc.quantities)
+                summary.dates += len(doc.dates)
+            bar.update(len(batch))
+    except BaseException:
+        writer.abort()
+        raise
+    finally:
+        bar.close()
+    summary.seconds = time.perf_counter() - started
+    writer.close({
+        "newsfacts_version": __version__,
+        "spacy_model": f"{nlp.meta.get('name')} {nlp.meta.get('version')} ({nlp.meta['newsfacts']['base_model']})",
+        "finished": dt.datetime.now().isoformat(timespec="seconds"),
+        "inputs": inputs,
+        "inputs_seen": summary.documents,
+        "counts": summary.counts,
+        "facts": {"entities": summary.entities, "quantities": summary.quantities, "dates": summary.dates},
+        "seconds": round(summary.seconds, 3),
+    })
+    return summary
+
+
+def _progress_bar(enabled: bool | None):
+    from tqdm import tqdm
+
+    show = sys.stderr.isatty() if enabled is None else enabled
+    return tqdm(desc="documents", unit="doc", file=sys.stderr, disable=not show, leave=False)

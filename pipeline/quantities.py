@@ -1,0 +1,259 @@
+"""Stage 6, quantities: numeric facts with unit, kind, SI value, qualifier, subject.
+
+Works on the tokens of the spaCy Doc (tagger output, no parser needed):
+
+    [qualifier] [currency] NUMBER [scale] [- | to NUMBER] [-] UNIT [of SUBJECT]
+    [qualifier] NUMBER [scale] ADJ* NOUN+            (a count: the noun is the unit)
+
+Numbers are digits (`1,731`, `1.2`), number words (`seven`, `twenty-five`),
+`a dozen`, `a million` and vague amounts (`tens of thousands of`). Units,
+currencies, number words and qualifiers are data in `models/units.json` and
+`models/numbers.json`; conversion to SI is pint's. Years, ordinals, times of
+day and identifiers (`Chang'e-5`) are not quantities.
+
+Registered as the spaCy component `newsfacts_quantities`, which stores the
+facts on `Doc._.quantities` (offsets into the Doc's text).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.record import Quantity
+from pipeline.resources import load_json
+
+DIGITS = re.compile(r"^(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)(?P<suffix>[^\d\s]*)$")
+NOT_A_QUANTITY_LABELS = {"TIME", "ORDINAL"}
+COUNT_POS = {"NOUN"}
+MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "VERB"}  # `international research institutions`, `fishing boats`
+
+
+@dataclass
+class Lexicon:
+    units: dict[str, list]
+    currency_prefixes: dict[str, str]
+    currency_words: dict[str, str]
+    number_words: dict[str, float]
+    scales: dict[str, float]
+    vague: dict[str, list]
+    qualifiers: dict[str, str]
+    si_units: dict[str, str]
+    pint_definitions: list[str]
+    max_unit_tokens: int = 4
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(models_dir: str | None = None) -> Lexicon:
+    units = load_json("units.json", models_dir)
+    numbers = load_json("numbers.json", models_dir)
+    return Lexicon(
+        units=units["units"],
+        currency_prefixes=units["currency_prefixes"],
+        currency_words=units["currency_words"],
+        number_words=numbers["number_words"],
+        scales=numbers["scales"],
+        vague={k: v for k, v in numbers["vague_amounts"].items() if not k.startswith("_")},
+        qualifiers=numbers["qualifiers"],
+        si_units=units["si_units"],
+        pint_definitions=units["pint_definitions"],
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def unit_registry(definitions: tuple[str, ...]):
+    """One pint registry per process, with the units pint lacks (jin, mu, TEU)."""
+    import pint
+
+    registry = pint.UnitRegistry()
+    for definition in definitions:
+        registry.define(definition)
+    return registry
+
+
+def _lower(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip().lower()
+
+
+def _number_at(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int, str | None, str | None] | None:
+    """(value, end index, qualifier from a vague amount, unit suffix glued to digits) or None."""
+    for phrase, (value, qualifier) in sorted(lex.vague.items(), key=lambda kv: -len(kv[0])):
+        n = phrase.count(" ") + 1
+        if i + n <= len(doc) and _lower(list(doc[i : i + n])) == phrase:
+            return float(value), i + n, qualifier, None
+    token = doc[i]
+    text = token.lower_
+    suffix = None
+    match = DIGITS.match(token.text)
+    if match:
+        value = float(match.group("num").replace(",", ""))
+        suffix = match.group("suffix").lower() or None
+        j = i + 1
+    elif text in ("a", "an") and i + 1 < len(doc) and (doc[i + 1].lower_ in lex.scales or doc[i + 1].lower_ == "dozen"):
+        value, j = 1.0, i + 1
+    elif text in lex.number_words and text not in ("half",):
+        value, j = float(lex.number_words[text]), i + 1
+        # `twenty-five`: a tens word, a hyphen, a units word
+        if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in lex.number_words and value >= 20:
+            value, j = value + lex.number_words[doc[j + 1].lower_], j + 2
+    else:
+        return None
+    if suffix in lex.scales:
+        value, suffix = value * lex.scales[suffix], None
+    # `30m TEUs`: an `m` glued to the digits and followed by a noun means million
+    if j < len(doc) and doc[j].lower_ == "m" and not doc[j - 1].whitespace_ and j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN"):
+        value, j = value * 1_000_000, j + 1
+    while j < len(doc) and (doc[j].lower_ in lex.scales or doc[j].lower_ == "dozen"):
+        value *= lex.scales.get(doc[j].lower_, 12)
+        j += 1
+    return value, j, None, suffix
+
+
+def _unit_at(doc: Doc, j: int, lex: Lexicon) -> tuple[str, list, int] | None:
+    """The longest unit or currency word starting at token j: (surface, entry, end)."""
+    for n in range(min(lex.max_unit_tokens, len(doc) - j), 0, -1):
+        tokens = list(doc[j : j + n])
+        for surface in {_lower(tokens), "".join(t.lower_ for t in tokens)}:
+            if surface in lex.units:
+                return surface, lex.units[surface], j + n
+            if surface in lex.currency_words:
+                return surface, [lex.currency_words[surface], "money"], j + n
+    return None
+
+
+def _qualifier_before(doc: Doc, i: int, lex: Lexicon) -> tuple[str | None, int]:
+    for n in (3, 2, 1):
+        if i - n >= 0 and _lower(list(doc[i - n : i])) in lex.qualifiers:
+            return lex.qualifiers[_lower(list(doc[i - n : i]))], i - n
+    return None, i
+
+
+def _is_identifier_or_year(doc: Doc, i: int, value: float, has_unit: bool) -> bool:
+    token = doc[i]
+    if i >= 2 and doc[i - 1].text in "-–" and not doc[i - 2].whitespace_ and doc[i - 2].is_alpha:
+        return True  # `Chang'e-5`, `Tianwen-3`
+    if token.ent_type_ in NOT_A_QUANTITY_LABELS:
+        return True
+    if not has_unit and re.fullmatch(r"(1[5-9]|20)\d\d", token.text):
+        return True  # a year
+    if not has_unit and token.ent_type_ == "DATE":
+        return True  # the day of `April 25`
+    return False
+
+
+def _noun_run(doc: Doc, j: int) -> tuple[Span, Token] | None:
+    """`international research institutions` starting at j: (the phrase, its head noun)."""
+    k, head = j, None
+    while k < len(doc) and doc[k].pos_ in MODIFIER_POS and not doc[k].is_punct:
+        if doc[k].pos_ in COUNT_POS:
+            head = doc[k]
+        elif head is not None:
+            break
+        k += 1
+    if head is None:
+        return None
+    return doc[j : head.i + 1], head
+
+
+def _si(value: float, unit: str, kind: str, lex: Lexicon) -> tuple[float | None, str | None]:
+    if kind in ("money", "percent", "count", "other"):
+        return value, unit
+    target = lex.si_units.get(kind)
+    if not target:
+        return None, None
+    registry = unit_registry(tuple(lex.pint_definitions))
+    converted = registry.Quantity(value, unit).to(target)
+    return float(converted.magnitude), target
+
+
+def find_quantities(doc: Doc, lex: Lexicon) -> list[Quantity]:
+    """Every numeric fact in a spaCy Doc, offsets into `doc.text`."""
+    found: list[Quantity] = []
+    i = 0
+    while i < len(doc):
+        number = _number_at(doc, i, lex)
+        if number is None:
+            i += 1
+            continue
+        value, j, vague_qualifier, suffix = number
+        start_token = i
+        currency = None
+        if i > 0 and doc[i - 1].lower_ in lex.currency_prefixes:
+            currency, start_token = lex.currency_prefixes[doc[i - 1].lower_], i - 1
+        qualifier, start_token = _qualifier_before(doc, start_token, lex)
+        qualifier = vague_qualifier or qualifier
+        value_max = None
+        if j + 1 < len(doc) and doc[j].text in ("-", "–", "to") and DIGITS.match(doc[j + 1].text):
+            upper = _number_at(doc, j + 1, lex)
+            if upper and upper[0] > value:
+                value_max, j, suffix = upper[0], upper[1], upper[3] or suffix
+        if i >= 1 and doc[start_token - 1].lower_ == "between" and value_max is None and j + 1 < len(doc) and doc[j].lower_ == "and":
+            upper = _number_at(doc, j + 1, lex)
+            if upper:
+                value_max, j, start_token = upper[0], upper[1], start_token - 1
+        unit_entry = None
+        if suffix:
+            entry = lex.units.get(suffix) or ([lex.currency_words[suffix], "money"] if suffix in lex.currency_words else None)
+            if entry is None:
+                i = j
+                continue  # `475BC`, `5G`: glued letters that are no unit
+            unit_entry, end = entry, j
+        elif currency:
+            unit_entry, end = [currency, "money"], j
+        else:
+            k = j + 1 if j < len(doc) and doc[j].text == "-" else j
+            unit = _unit_at(doc, k, lex)
+            if unit:
+                unit_entry, end = unit[1], unit[2]
+        if _is_identifier_or_year(doc, i, value, unit_entry is not None):
+            i = j
+            continue
+        subject = None
+        if unit_entry is not None:
+            unit_symbol, kind = unit_entry[0], unit_entry[1]
+            factor = unit_entry[2] if len(unit_entry) > 2 else 1
+            value, value_max = value * factor, value_max * factor if value_max is not None else None
+            after = end + 1 if end < len(doc) and doc[end].lower_ == "of" else end
+            run = _noun_run(doc, after) if after < len(doc) and (after != end or doc[i + 1].text == "-") else None
+            if run:
+                subject = run[0].text
+        else:
+            run = _noun_run(doc, j)
+            if run is None:
+                i = j
+                continue
+            phrase, head = run
+            unit_symbol, kind, end = head.lemma_.lower(), "count", head.i + 1
+            subject = phrase.text
+        si_value, si_unit = _si(value, unit_symbol, kind, lex)
+        span = doc[start_token:end]
+        found.append(
+            Quantity(
+                text=span.text, value=value, unit=unit_symbol, kind=kind,
+                start=span.start_char, end=span.end_char, si_value=si_value, si_unit=si_unit,
+                qualifier=qualifier, value_max=value_max, subject=subject,
+            )
+        )
+        i = end
+    return found
+
+
+if not Doc.has_extension("quantities"):
+    Doc.set_extension("quantities", default=None)
+
+
+@Language.factory("newsfacts_quantities", default_config={"models_dir": None})
+def make_quantities_component(nlp: Language, name: str, models_dir: str | None) -> Any:
+    lexicon = load_lexicon(models_dir)
+    unit_registry(tuple(lexicon.pint_definitions))  # build pint's registry once, at load time
+
+    def quantities_component(doc: Doc) -> Doc:
+        doc._.quantities = find_quantities(doc, lexicon)
+        return doc
+
+    return quantities_component

@@ -1,0 +1,113 @@
+"""The one record type that flows through every stage.
+
+`ingest` creates a `Document`; each later stage fills in its own fields:
+`clean` the body and captions, `metadata` the `Metadata`, and the extraction
+stages the lists of `Entity`, `Quantity` and `DateMention`. `write` turns it
+into one line of `documents.jsonl` and rows of the CSV tables.
+
+Every mention carries `start`/`end` character offsets into the text named by
+its `source`: `body`, `captions[i]` (the i-th photo caption) or
+`metadata.byline`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    agency: str | None = None
+    authors: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    published: str | None = None  # ISO date, as precise as the page allows
+    byline: str | None = None  # the byline line as on the page (author offsets point into it)
+
+
+@dataclass
+class Entity:
+    text: str
+    label: str  # ORG, PERSON or PLACE
+    canonical: str
+    start: int
+    end: int
+    source: str = "body"
+    spacy_label: str | None = None
+
+
+@dataclass
+class Quantity:
+    text: str
+    value: float
+    unit: str  # a pint unit symbol, a currency code, or the counted noun
+    kind: str
+    start: int
+    end: int
+    si_value: float | None = None
+    si_unit: str | None = None
+    qualifier: str | None = None
+    value_max: float | None = None  # upper bound when the text is a range
+    subject: str | None = None
+    source: str = "body"
+
+
+@dataclass
+class DateMention:
+    text: str
+    value: str  # YYYY-MM-DD, YYYY-MM, YYYY or a decade YYYX
+    granularity: str  # day, month, year or decade
+    start: int
+    end: int
+    relative: bool = False
+    source: str = "body"
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source: str
+    sha256: str
+    raw_text: str = ""
+    encoding: str | None = None
+    status: str = "ok"  # ok, skipped or error
+    error: str | None = None
+    stage: str = "ingest"  # the last stage the document reached
+    reference_date: str | None = None  # ISO date relative stamps resolve against
+    # filled by clean
+    body: str = ""
+    captions: list[str] = field(default_factory=list)
+    header: dict[str, str] = field(default_factory=dict)  # role -> line: title, agency, byline, stamp
+    body_lines: list[int] | None = None  # 1-based source line numbers of the body
+    caption_lines: list[int] | None = None
+    # filled by ingest for structured input (JSONL, HTML) and by metadata
+    hints: dict[str, Any] = field(default_factory=dict)
+    metadata: Metadata = field(default_factory=Metadata)
+    # filled by the extraction stages
+    entities: list[Entity] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+
+    def fail(self, status: str, reason: str) -> None:
+        """Mark the document as not processed, with a one-line reason."""
+        self.status = status
+        self.error = " ".join(str(reason).split())[:300]
+
+    def to_json(self) -> dict[str, Any]:
+        """The document's line in `documents.jsonl` (the output contract)."""
+        return {
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "sha256": self.sha256,
+            "status": self.status,
+            "error": self.error,
+            "metadata": asdict(self.metadata),
+            "body": self.body,
+            "captions": self.captions,
+            "body_lines": self.body_lines,
+            "caption_lines": self.caption_lines,
+            "entities": [asdict(e) for e in self.entities],
+            "quantities": [asdict(q) for q in self.quantities],
+            "dates": [asdict(d) for d in self.dates],
+        }

@@ -1,0 +1,22 @@
+"""Where the rule assets in `models/` are found, and how they are read."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+MODELS_DIR = Path(os.environ.get("NEWSFACTS_MODELS", Path(__file__).resolve().parent.parent / "models"))
+
+
+@functools.lru_cache(maxsize=None)
+def load_json(name: str, models_dir: str | None = None) -> Any:
+    """A JSON asset from `models/` (keys starting with `_` are comments)."""
+    path = Path(models_dir or MODELS_DIR) / name
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if not k.startswith("_")}
+    return data
