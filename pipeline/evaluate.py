@@ -1,0 +1,307 @@
+"""`newsfacts evaluate`: score a run's documents.jsonl against answer keys.
+
+Scoring follows `GOLD_FORMAT.md`: per document and field, a predicted item
+matches at most one gold item and each gold item at most once (a maximum
+one-to-one matching); optional gold items are removed from both sides (a
+prediction that matches only an optional item is neither rewarded nor
+penalised); counts are summed over documents (micro-average).
+
+- entities: the document's distinct predicted entities (one per canonical name
+  and label, with all its surface forms) against gold names and aliases;
+  labels must agree (`alt_labels` count too): a wrong label is a miss and a
+  false positive.
+- quantities: equal value after unit conversion with pint (1,731 g = 1.731 kg);
+  money by currency code and value; counts by value and counted noun.
+- dates: exact ISO value.
+- body lines and captions: the source line numbers the cleaner kept.
+- metadata: accuracy per field (title, agency, authors, dateline, published).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from pipeline.quantities import load_lexicon, unit_registry
+
+METADATA_FIELDS = ("title", "agency", "authors", "dateline", "published")
+ENTITY_LABELS = ("ORG", "PERSON", "PLACE")
+FIELDS = ("entities", *(f"entities.{label}" for label in ENTITY_LABELS), "quantities", "dates", "body_lines", "captions")
+NON_PINT_KINDS = {"money", "count"}
+
+
+# ---------------------------------------------------------------- normalising
+
+def normalize_text(text: str | None) -> str:
+    """Case, a leading `the`, a trailing `'s` and surrounding punctuation ignored."""
+    text = (text or "").replace("’", "'").replace("‘", "'").lower()
+    text = " ".join(text.split())
+    text = text.strip(" \t.,;:!?\"'()[]{}")
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"'s$", "", text)
+    return text.strip(" \t.,;:!?\"'()[]{}")
+
+
+def singular(noun: str) -> str:
+    noun = normalize_text(noun)
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:
+        return noun[:-1]
+    return noun
+
+
+# ---------------------------------------------------------------- matching
+
+def max_matching(preds: list[Any], golds: list[Any], compatible: Callable[[Any, Any], bool]) -> dict[int, int]:
+    """A maximum one-to-one matching: {pred index: gold index} (Kuhn's algorithm)."""
+    edges = [[g for g, gold in enumerate(golds) if compatible(pred, gold)] for pred in preds]
+    gold_to_pred: dict[int, int] = {}
+
+    def augment(p: int, seen: set[int]) -> bool:
+        for g in edges[p]:
+            if g in seen:
+                continue
+            seen.add(g)
+            if g not in gold_to_pred or augment(gold_to_pred[g], seen):
+                gold_to_pred[g] = p
+                return True
+        return False
+
+    for p in range(len(preds)):
+        augment(p, set())
+    return {p: g for g, p in gold_to_pred.items()}
+
+
+def score_items(preds: list[Any], golds: list[dict], compatible: Callable[[Any, dict], bool],
+                same_thing: Callable[[Any, dict], bool] | None = None) -> tuple[list[tuple], list[Any], list[dict]]:
+    """Match predictions to required gold items; drop predictions of optional ones.
+
+    Returns (matched pairs, false positives, false negatives).
+    """
+    required = [g for g in golds if not g.get("optional")]
+    optional = [g for g in golds if g.get("optional")]
+    pairs = max_matching(preds, required, compatible)
+    matched = [(preds[p], required[g]) for p, g in pairs.items()]
+    same = same_thing or compatible
+    false_pos = [p for i, p in enumerate(preds) if i not in pairs and not any(same(p, g) for g in optional)]
+    false_neg = [g for i, g in enumerate(required) if i not in pairs.values()]
+    return matched, false_pos, false_neg
+
+
+# ---------------------------------------------------------------- per field
+
+def predicted_entities(record: dict) -> list[dict]:
+    """One item per distinct entity of the document: its canonical name, label and forms."""
+    groups: dict[tuple[str, str], dict] = {}
+    for mention in record.get("entities") or []:
+        canonical = mention.get("canonical") or mention["text"]
+        key = (normalize_text(canonical), mention["label"])
+        group = groups.setdefault(key, {"name": canonical, "label": mention["label"], "forms": set()})
+        group["forms"].update({normalize_text(canonical), normalize_text(mention["text"])})
+    return list(groups.values())
+
+
+def _gold_names(gold: dict) -> set[str]:
+    return {normalize_text(n) for n in [gold["name"], *gold.get("aliases", [])]}
+
+
+def entity_matches(pred: dict, gold: dict) -> bool:
+    return bool(pred["forms"] & _gold_names(gold)) and pred["label"] in {gold["label"], *gold.get("alt_labels", [])}
+
+
+def entity_same_thing(pred: dict, gold: dict) -> bool:
+    return bool(pred["forms"] & _gold_names(gold))
+
+
+@functools.lru_cache(maxsize=1)
+def _registry():
+    return unit_registry(tuple(load_lexicon().pint_definitions))
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def quantity_matches(pred: dict, gold: dict) -> bool:
+    gold_kind, pred_kind = gold.get("kind"), pred.get("kind")
+    if pred.get("value") is None or gold.get("value") is None:
+        return False
+    if gold_kind == "count" or pred_kind == "count":
+        return gold_kind == pred_kind and _close(pred["value"], gold["value"]) and singular(pred["unit"]) == singular(gold["unit"])
+    if gold_kind == "money" or pred_kind == "money":
+        return gold_kind == pred_kind and pred["unit"].upper() == gold["unit"].upper() and _close(pred["value"], gold["value"])
+    registry = _registry()
+    try:
+        converted = registry.Quantity(float(pred["value"]), pred["unit"]).to(gold["unit"]).magnitude
+    except Exception:  # unknown or incompatible units never match
+        return False
+    return _close(float(converted), float(gold["value"]))
+
+
+def date_matches(pred: dict, gold: dict) -> bool:
+    return str(pred.get("value")) == str(gold.get("value"))
+
+
+def metadata_equal(field: str, pred: Any, gold: Any) -> bool:
+    if field == "authors":
+        return sorted(normalize_text(a) for a in pred or []) == sorted(normalize_text(a) for a in gold or [])
+    if gold is None or pred is None:
+        return not gold and not pred
+    return normalize_text(str(pred)) == normalize_text(str(gold))
+
+
+# ---------------------------------------------------------------- reading
+
+def load_gold(gold_dir: str | Path) -> dict[str, dict]:
+    keys = {}
+    for path in sorted(Path(gold_dir).glob("*.gold.json")):
+        with open(path, encoding="utf-8") as fh:
+            gold = json.load(fh)
+        keys[gold.get("id") or path.name[: -len(".gold.json")]] = gold
+    if not keys:
+        raise ValueError(f"no *.gold.json answer keys in {gold_dir}")
+    return keys
+
+
+def load_predictions(output: str | Path) -> dict[str, dict]:
+    path = Path(output)
+    if path.is_dir():
+        path = path / "documents.jsonl"
+    if not path.exists():
+        raise ValueError(f"no documents.jsonl at {path}")
+    records = {}
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    record = json.loads(line)
+                except ValueError as exc:
+                    raise ValueError(f"{path}:{lineno}: not JSON: {exc}") from exc
+                records[record["doc_id"]] = record
+    return records
+
+
+# ---------------------------------------------------------------- scoring
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    precision = tp / (tp + fp) if tp + fp else (1.0 if not fn else 0.0)
+    recall = tp / (tp + fn) if tp + fn else (1.0 if not fp else 0.0)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "tp": tp, "fp": fp, "fn": fn}
+
+
+def _describe(item: Any) -> str:
+    if isinstance(item, int):
+        return f"line {item}"
+    if "name" in item:
+        return f"{item['name']} [{item['label']}]"
+    unit = f" {item.get('unit')}" if item.get("unit") else ""
+    return f"{item.get('text')!r} = {item.get('value')}{unit}"
+
+
+def score_document(record: dict | None, gold: dict) -> dict[str, dict]:
+    """Matched, false positive and false negative items of each field for one document."""
+    record = record or {}
+    results = {}
+    ents = score_items(predicted_entities(record), gold.get("entities", []), entity_matches, entity_same_thing)
+    results["entities"] = ents
+    results["quantities"] = score_items(record.get("quantities") or [], gold.get("quantities", []), quantity_matches)
+    results["dates"] = score_items(record.get("dates") or [], gold.get("dates", []), date_matches)
+    for field, gold_field in (("body_lines", "body_lines"), ("captions", "caption_lines")):
+        predicted = record.get(gold_field) or []
+        golds = gold.get(field, [])
+        matched, fp, fn = score_items(list(predicted), [{"value": n} for n in golds], lambda p, g: p == g["value"])
+        results[field] = (matched, fp, [g["value"] for g in fn])
+    return results
+
+
+def evaluate(gold_dir: str | Path, output: str | Path) -> dict[str, Any]:
+    """Scores of a run's output against every answer key in `gold_dir`."""
+    golds = load_gold(gold_dir)
+    preds = load_predictions(output)
+    totals = {field: [0, 0, 0] for field in FIELDS}
+    metadata_hits = {field: 0 for field in METADATA_FIELDS}
+    details: dict[str, dict] = {}
+    qualifier_hits = qualifier_total = 0
+    missing = [doc_id for doc_id in golds if doc_id not in preds]
+    for doc_id, gold in golds.items():
+        record = preds.get(doc_id)
+        results = score_document(record, gold)
+        doc_details = {}
+        for field, (matched, fp, fn) in results.items():
+            totals[field][0] += len(matched)
+            totals[field][1] += len(fp)
+            totals[field][2] += len(fn)
+            if fp or fn:
+                doc_details[field] = {"fp": [_describe(x) for x in fp], "fn": [_describe(x) for x in fn]}
+        for pred, gold_item in results["entities"][0]:
+            _add_label(totals, gold_item["label"], 0)
+        for pred in results["entities"][1]:
+            _add_label(totals, pred["label"], 1)
+        for gold_item in results["entities"][2]:
+            _add_label(totals, gold_item["label"], 2)
+        for pred, gold_item in results["quantities"][0]:
+            qualifier_total += 1
+            qualifier_hits += (pred.get("qualifier") or None) == (gold_item.get("qualifier") or None)
+        meta = (record or {}).get("metadata") or {}
+        gold_meta = gold.get("metadata") or {}
+        wrong_meta = {}
+        for field in METADATA_FIELDS:
+            if metadata_equal(field, meta.get(field), gold_meta.get(field)):
+                metadata_hits[field] += 1
+            else:
+                wrong_meta[field] = {"predicted": meta.get(field), "gold": gold_meta.get(field)}
+        if wrong_meta:
+            doc_details["metadata"] = wrong_meta
+        if doc_details:
+            details[doc_id] = doc_details
+    n = len(golds)
+    metadata = {field: round(hits / n, 4) for field, hits in metadata_hits.items()}
+    metadata["all"] = round(sum(metadata_hits.values()) / (n * len(METADATA_FIELDS)), 4)
+    return {
+        "documents": n,
+        "missing": missing,
+        "scores": {field: _prf(*totals[field]) for field in FIELDS},
+        "metadata": metadata,
+        "quantity_qualifier_accuracy": round(qualifier_hits / qualifier_total, 4) if qualifier_total else None,
+        "details": details,
+    }
+
+
+def _add_label(totals: dict[str, list[int]], label: str, slot: int) -> None:
+    key = f"entities.{label}"
+    if key in totals:
+        totals[key][slot] += 1
+
+
+def format_report(report: dict[str, Any], details: bool = False) -> str:
+    lines = [f"documents scored: {report['documents']}"]
+    if report["missing"]:
+        lines.append(f"missing from the output (all their gold items count as misses): {', '.join(report['missing'])}")
+    lines.append("")
+    lines.append(f"{'field':<18}{'precision':>10}{'recall':>8}{'F1':>8}{'TP':>6}{'FP':>6}{'FN':>6}")
+    for field, s in report["scores"].items():
+        lines.append(f"{field:<18}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+    lines.append("")
+    lines.append("metadata accuracy: " + ", ".join(f"{k} {v:.3f}" for k, v in report["metadata"].items()))
+    if report.get("quantity_qualifier_accuracy") is not None:
+        lines.append(f"quantity qualifier accuracy (matched quantities): {report['quantity_qualifier_accuracy']:.3f}")
+    if details:
+        for doc_id, fields in report["details"].items():
+            lines.append("")
+            lines.append(f"== {doc_id}")
+            for field, d in fields.items():
+                if field == "metadata":
+                    for name, v in d.items():
+                        lines.append(f"  metadata.{name}: predicted {v['predicted']!r}, gold {v['gold']!r}")
+                    continue
+                for item in d["fp"]:
+                    lines.append(f"  {field} FP: {item}")
+                for item in d["fn"]:
+                    lines.append(f"  {field} FN: {item}")
+    return "\n".join(lines)
