@@ -26,6 +26,7 @@ from pipeline.resources import load_json
 MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 MONTH_NAME = re.compile(rf"\b{MONTHS}\b\.?", re.IGNORECASE)
 WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
 DECADE = re.compile(r"\b((?:1[5-9]|20)\d)0s\b")
 # Dates the small NER model sometimes misses: `April 25`, `Sept. 10, 2016`, `the 2040s`.
@@ -59,6 +60,13 @@ def resolve(text: str, reference: dt.datetime | None, languages: tuple[str, ...]
         return decade.group(1) + "X", "decade"
     if re.fullmatch(r"(?:1[5-9]|20)\d{2}", text):
         return text, "year"
+    weekday = re.fullmatch(r"(?:(last|this|on)\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day)", text, re.IGNORECASE)
+    if weekday and reference is not None:
+        # wire copy: `on Tuesday` is the Tuesday on or before the published date
+        delta = (reference.weekday() - WEEKDAYS.index(weekday.group(2).lower())) % 7
+        if delta == 0 and (weekday.group(1) or "").lower() == "last":
+            delta = 7
+        return (reference - dt.timedelta(days=delta)).strftime("%Y-%m-%d"), "day"
     if MONTH_NAME.search(text) and not YEAR.search(text) and re.search(r"\d", text):
         day = resolve_month_day(text, reference)
         if day:
@@ -96,6 +104,17 @@ def resolve_month_day(text: str, reference: dt.datetime | None) -> str | None:
     if not candidates:
         return None
     return min(candidates, key=lambda d: abs(d - reference)).strftime("%Y-%m-%d")
+
+
+def as_reference(published: str | None) -> dt.datetime | None:
+    """The published date (`2025-04-25`, `2025-04` or `2025`) as a datetime, or None."""
+    if not published:
+        return None
+    parts = [int(p) for p in re.findall(r"\d+", published)[:3]]
+    try:
+        return dt.datetime(*(parts + [1, 1][: 3 - len(parts)]))
+    except (TypeError, ValueError):
+        return None
 
 
 def _strip_prefixes(text: str) -> str:
@@ -141,12 +160,7 @@ def extract_dates(
 
     `locate` turns offsets into `text` into (source, start, end).
     """
-    reference = None
-    if published:
-        try:
-            reference = dt.datetime.fromisoformat(published[:10] if len(published) >= 10 else published + "-01-01"[len(published) - 4 :])
-        except ValueError:
-            reference = None
+    reference = as_reference(published)
     candidates = sorted(set(spans) | {(m.start(), m.end(), m.group(0)) for p in EXTRA_PATTERNS for m in p.finditer(text)})
     found: list[DateMention] = []
     taken_until = -1

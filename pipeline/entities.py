@@ -137,8 +137,13 @@ def extract_entities(
     locate: Callable[[int, int], tuple[str, int, int]],
     byline: str | None = None,
     authors: list[str] | None = None,
+    dateline: str | None = None,
 ) -> list[Entity]:
-    """ORG, PERSON and PLACE mentions of one document, each with its canonical name."""
+    """ORG, PERSON and PLACE mentions of one document, each with its canonical name.
+
+    The dateline place (`CHENGDU, March 5 (Xinhua) --`) is a PLACE whatever
+    label the model gave it, and is added if the model missed it.
+    """
     mentions: list[Entity] = []
     for ent in doc.ents:
         if ent.label_ not in KEEP_SPACY_LABELS:
@@ -148,6 +153,14 @@ def extract_entities(
             Entity(text=ent.text, label=LABELS.get(ent.label_, ent.label_), canonical=ent.ent_id_ or ent.text,
                    start=start, end=end, source=source, spacy_label=ent.label_)
         )
+    if dateline:
+        place = [m for m in mentions if m.text.lower() == dateline.lower()]
+        for m in place:
+            m.label = "PLACE"
+        if not place and doc.text.upper().startswith(dateline.upper()):
+            source, start, end = locate(0, len(dateline))
+            mentions.insert(0, Entity(text=doc.text[: len(dateline)], label="PLACE", canonical=dateline,
+                                      start=start, end=end, source=source))
     for name in authors or []:
         start = (byline or "").find(name)
         mentions.append(

@@ -21,6 +21,7 @@ from pipeline.clean import CleanRules
 from pipeline.record import Document, Metadata
 
 NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|&|\band\b)\s*")
+NAME_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")  # `LI HUA in Ningbo`
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
@@ -36,11 +37,11 @@ def extract_metadata(doc: Document, rules: CleanRules, reference_date: str | Non
         _agency(header.get("agency"), rules)
         or (dateline and _agency(dateline.group("agency"), rules))
         or _agency(byline.get("agency"), rules)
+        or _agency_in_header(header, rules)
         or (hints.get("agency") or None)
     )
-    authors = hints.get("authors") or [
-        _name_case(n) for n in NAME_SPLIT.split(byline.get("names") or "") if n and not _agency(n, rules)
-    ]
+    names = (NAME_PLACE.sub("", n) for n in NAME_SPLIT.split(byline.get("names") or ""))
+    authors = hints.get("authors") or [_name_case(n) for n in names if n and not _agency(n, rules)]
     reference = _as_datetime(reference_date or doc.reference_date)
     doc.metadata = Metadata(
         title=hints.get("title") or header.get("title"),
@@ -66,6 +67,15 @@ def _agency(text: str | None, rules: CleanRules) -> str | None:
     if not text:
         return None
     return rules.agencies.get(text.strip().strip("()").lower())
+
+
+def _agency_in_header(header: dict[str, str], rules: CleanRules) -> str | None:
+    """An agency named as one `|`-separated part of a header line (`chinadaily.com.cn`)."""
+    for line in header.values():
+        for part in line.split("|"):
+            if _agency(part, rules):
+                return _agency(part, rules)
+    return None
 
 
 def _name_case(name: str) -> str:
@@ -110,9 +120,8 @@ def _published(doc: Document, dateline: re.Match | None, reference: dt.datetime 
 
 def _stamp_text(doc: Document, rules: CleanRules) -> str | None:
     """The `when` part of the page's stamp line, or of a byline that carries one."""
-    for role, patterns in (("stamp", rules.stamp), ("byline", rules.byline)):
-        line = doc.header.get(role, "")
-        for pattern in patterns:
+    for line in doc.header.values():
+        for pattern in rules.stamp + rules.byline:
             match = pattern.search(line)
             if match and (match.groupdict().get("when") or "").strip():
                 return match.group("when").strip()

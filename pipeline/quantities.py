@@ -45,7 +45,7 @@ class Lexicon:
     qualifiers: dict[str, str]
     si_units: dict[str, str]
     pint_definitions: list[str]
-    max_unit_tokens: int = 4
+    max_unit_tokens: int = 6
 
 
 @functools.lru_cache(maxsize=4)
