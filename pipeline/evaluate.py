@@ -48,6 +48,7 @@ def normalize_text(text: str | None) -> str:
 
 def singular(noun: str) -> str:
     noun = normalize_text(noun)
+    noun = load_lexicon().count_lemmas.get(noun, noun)
     if noun.endswith("ies") and len(noun) > 4:
         return noun[:-3] + "y"
     if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:

@@ -149,9 +149,9 @@ def _extract_html(doc: Document) -> None:
     """Replace the page's HTML by its main text; keep the page's metadata as hints."""
     import trafilatura  # heavy; only for HTML input
 
-    result = trafilatura.bare_extraction(
-        doc.raw_text, with_metadata=True, include_comments=False, as_dict=True
-    )
+    result = trafilatura.bare_extraction(doc.raw_text, with_metadata=True, include_comments=False)
+    if result is not None and not isinstance(result, dict):
+        result = result.as_dict()  # trafilatura >= 2 returns a Document
     if not result or not (result.get("text") or "").strip():
         doc.fail("skipped", "no main text found in HTML")
         return

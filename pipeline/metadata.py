@@ -121,7 +121,7 @@ def _published(doc: Document, dateline: re.Match | None, reference: dt.datetime 
 def _stamp_text(doc: Document, rules: CleanRules) -> str | None:
     """The `when` part of the page's stamp line, or of a byline that carries one."""
     for line in doc.header.values():
-        for pattern in rules.stamp + rules.byline:
+        for pattern in rules.byline + rules.stamp:  # a byline pattern parts names from the stamp
             match = pattern.search(line)
             if match and (match.groupdict().get("when") or "").strip():
                 return match.group("when").strip()

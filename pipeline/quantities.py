@@ -43,6 +43,7 @@ class Lexicon:
     scales: dict[str, float]
     vague: dict[str, list]
     qualifiers: dict[str, str]
+    count_lemmas: dict[str, str]
     si_units: dict[str, str]
     pint_definitions: list[str]
     max_unit_tokens: int = 6
@@ -60,6 +61,7 @@ def load_lexicon(models_dir: str | None = None) -> Lexicon:
         scales=numbers["scales"],
         vague={k: v for k, v in numbers["vague_amounts"].items() if not k.startswith("_")},
         qualifiers=numbers["qualifiers"],
+        count_lemmas={k: v for k, v in numbers["count_lemmas"].items() if not k.startswith("_")},
         si_units=units["si_units"],
         pint_definitions=units["pint_definitions"],
     )
@@ -160,6 +162,11 @@ def _noun_run(doc: Doc, j: int) -> tuple[Span, Token] | None:
     return doc[j : head.i + 1], head
 
 
+def count_unit(noun: str, lemma: str, lex: Lexicon) -> str:
+    """The singular of a counted noun: `people` -> `person`, `institutions` -> `institution`."""
+    return lex.count_lemmas.get(noun.lower(), lemma.lower())
+
+
 def _si(value: float, unit: str, kind: str, lex: Lexicon) -> tuple[float | None, str | None]:
     if kind in ("money", "percent", "count", "other"):
         return value, unit
@@ -228,7 +235,7 @@ def find_quantities(doc: Doc, lex: Lexicon) -> list[Quantity]:
                 i = j
                 continue
             phrase, head = run
-            unit_symbol, kind, end = head.lemma_.lower(), "count", head.i + 1
+            unit_symbol, kind, end = count_unit(head.lower_, head.lemma_, lex), "count", head.i + 1
             subject = phrase.text
         si_value, si_unit = _si(value, unit_symbol, kind, lex)
         span = doc[start_token:end]

@@ -1,0 +1,42 @@
+"""Shared fixtures: the repository's paths and one spaCy pipeline for the whole session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SEED = CORPUS / "xinhua-deep-space-2025.txt"
+DATA = Path(__file__).resolve().parent / "data"
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from pipeline.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def rules():
+    from pipeline.clean import load_rules
+
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def process(nlp, rules):
+    """Run one article text through every stage, as the orchestrator does."""
+    from pipeline.orchestrator import extract, prepare
+    from pipeline.record import Document
+
+    def _process(text: str, doc_id: str = "test", reference_date: str | None = None) -> Document:
+        doc = Document(doc_id=doc_id, source=f"{doc_id}.txt", sha256="", raw_text=text)
+        prepare(doc, rules, reference_date)
+        extract([doc], nlp)
+        return doc
+
+    return _process

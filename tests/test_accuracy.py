@@ -1,0 +1,47 @@
+"""Accuracy floors on ../shared/corpus, the hand-checked answer keys.
+
+Each floor is what the pipeline reached when it was set, rounded down to 0.01;
+floors are only ever raised.
+"""
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.evaluate import evaluate
+from tests.conftest import SHARED_CORPUS
+
+F1_FLOORS = {
+    "entities": 0.84,
+    "entities.ORG": 0.76,
+    "entities.PERSON": 0.86,
+    "entities.PLACE": 0.87,
+    "quantities": 0.87,
+    "dates": 0.61,
+    "body_lines": 0.96,
+    "captions": 0.88,
+}
+METADATA_FLOOR = 0.76
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"answer keys not found at {SHARED_CORPUS} (../shared/corpus beside the repository)")
+    out = tmp_path_factory.mktemp("shared-run")
+    result = CliRunner().invoke(main, ["run", str(SHARED_CORPUS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return evaluate(SHARED_CORPUS, out)
+
+
+@pytest.mark.parametrize("field", sorted(F1_FLOORS))
+def test_f1_floor(report, field):
+    assert report["scores"][field]["f1"] >= F1_FLOORS[field], report["scores"][field]
+
+
+def test_metadata_floor(report):
+    assert report["metadata"]["all"] >= METADATA_FLOOR, report["metadata"]
+
+
+def test_every_answer_key_is_scored(report):
+    assert report["missing"] == []

@@ -1,0 +1,92 @@
+"""End to end through the command line, on corpus/."""
+
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from tests.conftest import CORPUS, ROOT
+
+BOILERPLATE = ("瀏覽器", "reaction icon", "發布於")
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run")
+    result = CliRunner().invoke(main, ["run", str(CORPUS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("newsfacts: 1 documents (1 ok, 0 skipped, 0 error);")
+    return out
+
+
+def rows(path):
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_documents_jsonl_follows_the_contract(run_dir):
+    [record] = [json.loads(line) for line in open(run_dir / "documents.jsonl", encoding="utf-8")]
+    assert record["doc_id"] == "xinhua-deep-space-2025" and record["status"] == "ok" and record["error"] is None
+    assert record["metadata"]["agency"] == "Xinhua" and record["metadata"]["published"] == "2025-04-25"
+    masses = {(q["text"], q["si_value"], q["si_unit"]) for q in record["quantities"] if q["kind"] == "mass"}
+    assert masses == {("about 1,731 grams", 1.731, "kg"), ("30-kilogram", 30.0, "kg"), ("20 kilograms", 20.0, "kg")}
+    people = {e["canonical"] for e in record["entities"] if e["label"] == "PERSON"}
+    assert len(people) == 9
+    orgs = {e["text"] for e in record["entities"] if e["label"] == "ORG"}
+    assert {"CNSA", "SUPARCO", "Xinhua"} <= orgs
+    assert {"2025-04-25", "2020", "204X"} <= {d["value"] for d in record["dates"]}
+    texts = [record["body"], *(e["text"] for e in record["entities"])]
+    assert not any(b in t for t in texts for b in BOILERPLATE)
+    assert "Eng" not in record["body"].split("\n")
+
+
+def test_csv_tables(run_dir):
+    quantities = rows(run_dir / "quantities.csv")
+    grams = next(r for r in quantities if r["text"] == "about 1,731 grams")
+    assert (grams["value"], grams["unit"], grams["kind"], grams["qualifier"]) == ("1731.0", "g", "mass", "approx")
+    count = next(r for r in quantities if r["text"] == "Seven institutions")
+    assert (count["value"], count["unit"], count["kind"]) == ("7.0", "institution", "count")
+    entities = rows(run_dir / "entities.csv")
+    assert all(r["doc_id"] == "xinhua-deep-space-2025" for r in entities)
+    assert not any(b in r["text"] for r in entities for b in BOILERPLATE)
+    [doc] = rows(run_dir / "documents.csv")
+    assert doc["title"].startswith("China deepens international collaboration")
+    assert {r["value"] for r in rows(run_dir / "dates.csv")} >= {"2025-04-25", "2035"}
+
+
+def test_manifest_accounts_for_every_input(run_dir):
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["inputs_seen"] == 1 and manifest["counts"] == {"ok": 1, "skipped": 0, "error": 0}
+    assert manifest["documents"][0]["status"] == "ok"
+    assert not list(run_dir.glob(".*.tmp"))
+
+
+def test_bad_files_are_accounted_for_and_the_run_goes_on(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text((CORPUS / "xinhua-deep-space-2025.txt").read_text(encoding="utf-8"))
+    (tmp_path / "in" / "empty.txt").write_text("")
+    (tmp_path / "in" / "notice-only.txt").write_text("請更新您的瀏覽器\n\nEng\n\nreaction icon 0\n")
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "3 documents (1 ok, 2 skipped, 0 error)" in result.output
+    statuses = {json.loads(l)["doc_id"]: json.loads(l)["status"] for l in open(tmp_path / "out" / "documents.jsonl")}
+    assert statuses == {"empty": "skipped", "good": "ok", "notice-only": "skipped"}
+
+
+def test_usage_errors_exit_2_before_any_work(tmp_path):
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "missing"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "no such file or folder" in result.output
+    assert not (tmp_path / "out").exists()
+    result = CliRunner().invoke(main, ["run", str(CORPUS), "--format", "xml"])
+    assert result.exit_code == 2
+
+
+def test_python_m_pipeline_and_version():
+    done = subprocess.run([sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and done.stdout.startswith("newsfacts, version")
+    done = subprocess.run([sys.executable, "-m", "pipeline", "run", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and "Example:" in done.stdout

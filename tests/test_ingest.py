@@ -1,0 +1,93 @@
+import hashlib
+import json
+
+import pytest
+
+from pipeline.ingest import InputNotFound, expand_inputs, read_documents
+from tests.conftest import CORPUS, SEED
+
+ARTICLE = "BEIJING, May 2 (Xinhua) -- China launched a satellite on Thursday, officials said.\n"
+
+
+def test_seed_article_is_read_with_its_hash():
+    [doc] = list(read_documents([str(SEED)]))
+    assert doc.status == "ok"
+    assert doc.doc_id == "xinhua-deep-space-2025"
+    assert doc.sha256 == hashlib.sha256(SEED.read_bytes()).hexdigest()
+    assert doc.encoding == "utf-8"
+    assert "請更新您的瀏覽器" in doc.raw_text
+
+
+def test_folder_is_searched_recursively_and_answer_keys_are_not_articles(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "deep.txt").write_text(ARTICLE)
+    (tmp_path / "top.txt").write_text(ARTICLE)
+    (tmp_path / "top.gold.json").write_text("{}")
+    docs = list(read_documents([str(tmp_path)]))
+    assert sorted(d.doc_id for d in docs) == ["deep", "top"]
+
+
+def test_glob_and_unique_doc_ids(tmp_path):
+    for sub in ("x", "y"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "story.txt").write_text(ARTICLE)
+    docs = list(read_documents([str(tmp_path / "*" / "story.txt")]))
+    assert [d.doc_id for d in docs] == ["story", "story-2"]
+
+
+def test_missing_input_is_an_error_before_any_work(tmp_path):
+    with pytest.raises(InputNotFound):
+        expand_inputs([str(tmp_path / "nope.txt")])
+    with pytest.raises(InputNotFound):
+        expand_inputs([str(tmp_path / "*.nothing")])
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "big5", "utf-16"])
+def test_legacy_encodings_are_decoded(tmp_path, encoding):
+    text = "北京新闻 BEIJING, May 2 (Xinhua) -- 中国发射了一颗卫星。官员表示这是成功的。" * 3
+    if encoding == "big5":
+        text = "台北新聞 TAIPEI, May 2 -- 官員表示這是成功的。颱風來襲，民眾撤離。" * 3
+    path = tmp_path / f"story-{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    [doc] = list(read_documents([str(path)]))
+    assert doc.status == "ok", doc.error
+    assert doc.raw_text == text
+
+
+def test_empty_binary_and_oversized_files_are_skipped_with_a_reason(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b"  \n\t\n")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR")
+    (tmp_path / "big.txt").write_text(ARTICLE * 100)
+    docs = {d.doc_id: d for d in read_documents([str(tmp_path)], max_bytes=1000)}
+    assert {k: d.status for k, d in docs.items()} == {k: "skipped" for k in ("empty", "blank", "image", "big")}
+    assert "empty" in docs["empty"].error
+    assert "binary" in docs["image"].error
+    assert "max-bytes" in docs["big"].error
+
+
+def test_jsonl_one_article_per_line_and_a_malformed_line_is_one_error(tmp_path):
+    lines = [
+        json.dumps({"id": "a1", "title": "Satellite launched", "text": ARTICLE, "published": "2024-05-02"}),
+        "{not json",
+        json.dumps({"id": "../../etc/passwd", "body": ARTICLE}),
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    docs = list(read_documents([str(tmp_path / "feed.jsonl")]))
+    assert [d.status for d in docs] == ["ok", "error", "ok"]
+    assert docs[0].doc_id == "a1" and docs[0].hints["title"] == "Satellite launched"
+    assert "line 2" in docs[1].error
+    assert "/" not in docs[2].doc_id and not docs[2].doc_id.startswith(".")
+
+
+def test_html_goes_through_main_text_extraction(tmp_path):
+    paragraph = "BEIJING, May 2 (Xinhua) -- China launched a weather satellite on Thursday from the Jiuquan center, officials said. "
+    html = f"""<html><head><title>Satellite launched</title><script>var x = 'tracking';</script>
+    <style>p {{color: red}}</style></head><body><nav>Home | World | China</nav>
+    <article><h1>Satellite launched</h1><p>{paragraph * 3}</p><p>{paragraph * 2}</p></article>
+    <footer>Copyright 2024</footer></body></html>"""
+    (tmp_path / "page.html").write_text(html)
+    [doc] = list(read_documents([str(tmp_path / "page.html")]))
+    assert doc.status == "ok", doc.error
+    assert "weather satellite" in doc.raw_text
+    assert "tracking" not in doc.raw_text and "color: red" not in doc.raw_text

@@ -1,0 +1,102 @@
+import math
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline.quantities import find_quantities, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def quantities(nlp):
+    lexicon = load_lexicon()
+
+    def _find(text):
+        return find_quantities(nlp(text), lexicon)
+
+    return _find
+
+
+def one(quantities, text):
+    found = quantities(text)
+    assert len(found) == 1, [q.text for q in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value, unit, kind, qualifier", [
+    ("The probe returned samples weighing about 1,731 grams.", 1731, "g", "mass", "approx"),
+    ("It will carry a 30-kilogram lunar rover.", 30, "kg", "mass", None),
+    ("China plans to allocate 20 kilograms of resources.", 20, "kg", "mass", None),
+    ("The port handled 1.2 million tonnes of cargo.", 1.2e6, "t", "mass", None),
+    ("The fund holds 3.5 billion yuan.", 3.5e9, "CNY", "money", None),
+    ("Prices rose 0.5 percent in May.", 0.5, "percent", "percent", None),
+    ("Exports rose 15% in May.", 15, "percent", "percent", None),
+    ("The rate fell 2.3 percentage points.", 2.3, "percent", "percent", None),
+    ("The deal is worth US$3 billion.", 3e9, "USD", "money", None),
+    ("The deal is worth $30 million.", 3e7, "USD", "money", None),
+    ("The city set aside RMB 2 billion.", 2e9, "CNY", "money", None),
+    ("The grant is €5 million.", 5e6, "EUR", "money", None),
+    ("Trade reached 20 billion U.S. dollars.", 2e10, "USD", "money", None),
+    ("A 1,000-km line opened.", 1000, "km", "length", None),
+    ("Trains run at up to 300 km per hour.", 300, "km/h", "speed", "at_most"),
+    ("The first lunar samples in over 40 years.", 40, "year", "duration", "more_than"),
+    ("A burst dating back 13 billion years.", 13e9, "year", "duration", None),
+    ("A collaboration spanning nearly two decades.", 20, "year", "duration", "approx"),
+    ("Zhejiang evacuated more than 320,000 people.", 320000, "person", "count", "more_than"),
+    ("Seven institutions took part.", 7, "institution", "count", None),
+    ("More than 50 international research institutions joined.", 50, "institution", "count", "more_than"),
+    ("The station adds 16,000 megawatts of power.", 16000, "MW", "power", None),
+])
+def test_forms(quantities, text, value, unit, kind, qualifier):
+    q = one(quantities, text)
+    assert math.isclose(q.value, value)
+    assert (q.unit, q.kind, q.qualifier) == (unit, kind, qualifier)
+
+
+def test_si_values_via_pint(quantities):
+    q = one(quantities, "The samples weighed about 1,731 grams.")
+    assert math.isclose(q.si_value, 1.731) and q.si_unit == "kg"
+    q = one(quantities, "The reservoir covers 217 square kilometers.")
+    assert math.isclose(q.si_value, 217e6) and q.si_unit == "m**2"
+
+
+def test_subject_of_measured_amounts(quantities):
+    assert one(quantities, "It will carry a 30-kilogram lunar rover.").subject == "lunar rover"
+    assert one(quantities, "China will allocate 20 kilograms of resources.").subject == "resources"
+
+
+def test_ranges(quantities):
+    q = one(quantities, "Winds of 210-220 kilometers per hour hit the coast.")
+    assert (q.value, q.value_max, q.unit) == (210, 220, "km/h")
+    q = one(quantities, "It weighs between 10 and 20 tonnes.")
+    assert (q.value, q.value_max, q.unit) == (10, 20, "t")
+
+
+def test_vague_amounts(quantities):
+    q = one(quantities, "Officials ordered tens of thousands of villagers to leave.")
+    assert (q.value, q.unit, q.qualifier) == (10000, "villager", "at_least")
+
+
+def test_not_quantities(quantities):
+    for text in ("The Chang'e-5 mission returned in 2020.", "It marked the 10th Space Day of China.",
+                 "It landed at 8:50 am on Tuesday.", "The Tianwen-3 probe will launch.",
+                 "The show opened on April 25."):
+        assert quantities(text) == [], text
+
+
+@settings(max_examples=40, deadline=None)
+@given(value=st.integers(min_value=1, max_value=99_999_999), unit=st.sampled_from(["kilograms", "tonnes", "km", "yuan", "percent"]))
+def test_any_grouped_number_parses_exactly(quantities, value, unit):
+    text = f"The report said {value:,} {unit} were recorded."
+    q = one(quantities, text)
+    assert q.value == value
+    assert text[q.start:q.end] == q.text
+
+
+@settings(max_examples=30, deadline=None)
+@given(whole=st.integers(min_value=0, max_value=999), frac=st.integers(min_value=1, max_value=99),
+       scale=st.sampled_from([("million", 1e6), ("billion", 1e9), ("trillion", 1e12)]))
+def test_decimals_with_scale_words(quantities, whole, frac, scale):
+    text = f"Revenue reached {whole}.{frac:02d} {scale[0]} yuan last year."
+    q = one(quantities, text)
+    assert math.isclose(q.value, float(f"{whole}.{frac:02d}") * scale[1])
+    assert q.unit == "CNY"
