@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Pattern
 
+from pipeline.dates import FULL_DATE
 from pipeline.record import Document
 from pipeline.resources import load_json
 
@@ -91,6 +92,15 @@ def is_headline(line: str) -> bool:
     return 3 <= len(words) <= 30 and not line.endswith((".", ":", ",")) and any(c.isalpha() for c in line)
 
 
+def looks_like_stamp(line: str) -> bool:
+    """A short line with a full date and no running text: `08:09, April 01, 2013`."""
+    match = FULL_DATE.search(line)
+    if not match or len(line.split()) > 12:
+        return False
+    rest = line[: match.start()] + " " + line[match.end() :]
+    return not re.search(r"\b[a-z]+\s+[a-z]+\s+[a-z]+\b", rest)  # three lower-case words in a row read as text
+
+
 def drop_kind(line: str, rules: CleanRules) -> str | None:
     for kind, patterns in rules.drop.items():
         if any(p.search(line) for p in patterns):
@@ -108,7 +118,7 @@ def classify_line(line: str, rules: CleanRules, article_script: str) -> str:
         return "byline"
     if any(p.search(line) for p in rules.caption):
         return "caption"
-    if any(p.search(line) for p in rules.stamp):
+    if any(p.search(line) for p in rules.stamp) or looks_like_stamp(line):
         return "stamp"
     kind = drop_kind(line, rules)
     if kind:
@@ -150,7 +160,10 @@ def clean_document(doc: Document, rules: CleanRules) -> Document:
             if i > body_start and role[5:] in rules.stop_body_kinds and body:
                 ended = True
         elif i < body_start:
-            if "title" not in header and is_headline(text):
+            # the title is the first headline-like line above the body of five words or
+            # more (section labels such as `Central & South Asia` are shorter), else the longest
+            current = len(header.get("title", "").split())
+            if is_headline(text) and current < 5 and len(text.split()) > current:
                 header["title"] = text
         elif not ended:
             body.append(text)

@@ -29,6 +29,11 @@ WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNOR
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
 DECADE = re.compile(r"\b((?:1[5-9]|20)\d)0s\b")
+# A full calendar date in a page stamp: `2021-04-13 10:05`, `April 01, 2013`, `12 Oct 2013`.
+FULL_DATE = re.compile(
+    rf"\b(?:(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}|{MONTHS}\.?\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}|\d{{1,2}}\s+{MONTHS}\.?,?\s+(?:19|20)\d{{2}})",
+    re.IGNORECASE,
+)
 # Dates the small NER model sometimes misses: `April 25`, `Sept. 10, 2016`, `the 2040s`.
 EXTRA_PATTERNS = [
     re.compile(rf"\b{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
@@ -60,7 +65,8 @@ def resolve(text: str, reference: dt.datetime | None, languages: tuple[str, ...]
         return decade.group(1) + "X", "decade"
     if re.fullmatch(r"(?:1[5-9]|20)\d{2}", text):
         return text, "year"
-    weekday = re.fullmatch(r"(?:(last|this|on)\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day)", text, re.IGNORECASE)
+    weekday = re.fullmatch(r"(?:(last|this|on)\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:\s+(?:morning|afternoon|evening|night))?",
+                           text, re.IGNORECASE)
     if weekday and reference is not None:
         # wire copy: `on Tuesday` is the Tuesday on or before the published date
         delta = (reference.weekday() - WEEKDAYS.index(weekday.group(2).lower())) % 7
@@ -83,6 +89,15 @@ def resolve(text: str, reference: dt.datetime | None, languages: tuple[str, ...]
     if period == "month":
         return data.date_obj.strftime("%Y-%m"), "month"
     return data.date_obj.strftime("%Y-%m-%d"), "day"
+
+
+def find_full_date(text: str) -> str | None:
+    """The first full date (year, month and day) written in `text`, as ISO."""
+    match = FULL_DATE.search(text)
+    if not match:
+        return None
+    resolved = resolve(match.group(0), None, ("en",))
+    return resolved[0] if resolved and resolved[1] == "day" else None
 
 
 def resolve_month_day(text: str, reference: dt.datetime | None) -> str | None:
@@ -170,6 +185,8 @@ def extract_dates(
         kind = classify(span_text)
         if kind is None:
             continue
+        if reference is None and (kind == "relative" or not YEAR.search(span_text)) and not DECADE.search(span_text):
+            continue  # `Tuesday`, `July 23`: no published date to resolve them against
         resolved = resolve(_strip_prefixes(span_text), reference, ("en",))
         if resolved is None:
             continue

@@ -10,6 +10,8 @@ penalised); counts are summed over documents (micro-average).
   and label, with all its surface forms) against gold names and aliases;
   labels must agree (`alt_labels` count too): a wrong label is a miss and a
   false positive.
+- quantities and dates: the document's distinct facts (the same text with the
+  same value, mentioned twice, is one fact);
 - quantities: equal value after unit conversion with pint (1,731 g = 1.731 kg);
   money by currency code and value; counts by value and counted noun.
 - dates: exact ISO value.
@@ -105,6 +107,17 @@ def predicted_entities(record: dict) -> list[dict]:
         group = groups.setdefault(key, {"name": canonical, "label": mention["label"], "forms": set()})
         group["forms"].update({normalize_text(canonical), normalize_text(mention["text"])})
     return list(groups.values())
+
+
+def distinct(items: list[dict] | None, keys: tuple[str, ...]) -> list[dict]:
+    """Document level: the same text with the same value twice is one fact (the first stands for it)."""
+    seen, kept = set(), []
+    for item in items or []:
+        key = tuple(normalize_text(str(item.get(k))) for k in keys)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
 
 
 def _gold_names(gold: dict) -> set[str]:
@@ -211,8 +224,9 @@ def score_document(record: dict | None, gold: dict) -> dict[str, dict]:
     results = {}
     ents = score_items(predicted_entities(record), gold.get("entities", []), entity_matches, entity_same_thing)
     results["entities"] = ents
-    results["quantities"] = score_items(record.get("quantities") or [], gold.get("quantities", []), quantity_matches)
-    results["dates"] = score_items(record.get("dates") or [], gold.get("dates", []), date_matches)
+    results["quantities"] = score_items(distinct(record.get("quantities"), ("text", "kind", "unit", "value")),
+                                        gold.get("quantities", []), quantity_matches)
+    results["dates"] = score_items(distinct(record.get("dates"), ("text", "value")), gold.get("dates", []), date_matches)
     for field, gold_field in (("body_lines", "body_lines"), ("captions", "caption_lines")):
         predicted = record.get(gold_field) or []
         golds = gold.get(field, [])

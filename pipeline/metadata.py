@@ -22,7 +22,6 @@ from pipeline.record import Document, Metadata
 
 NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|&|\band\b)\s*")
 NAME_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")  # `LI HUA in Ningbo`
-YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
 def extract_metadata(doc: Document, rules: CleanRules, reference_date: str | None = None) -> Document:
@@ -44,7 +43,7 @@ def extract_metadata(doc: Document, rules: CleanRules, reference_date: str | Non
     authors = hints.get("authors") or [_name_case(n) for n in names if n and not _agency(n, rules)]
     reference = _as_datetime(reference_date or doc.reference_date)
     doc.metadata = Metadata(
-        title=hints.get("title") or header.get("title"),
+        title=hints.get("title") or _title(header.get("title")),
         agency=agency,
         authors=authors,
         dateline=hints.get("dateline") or (dateline and _name_case(dateline.group("place"))) or None,
@@ -53,6 +52,18 @@ def extract_metadata(doc: Document, rules: CleanRules, reference_date: str | Non
     )
     doc.stage = "metadata"
     return doc
+
+
+def _title(line: str | None) -> str | None:
+    """The headline without a date stamp glued before it (`date 2025-01-21 China reports …`)."""
+    if not line:
+        return None
+    match = dates.FULL_DATE.search(line)
+    if match and line[: match.start()].strip(" :").lower() in ("", "date", "published", "updated"):
+        line = line[match.end() :]
+    # a label in another script glued before it (`英语文摘:China Exclusive: …`)
+    line = re.sub(r"^[^A-Za-z0-9\"'“]+?[:：]\s*(?=[A-Za-z0-9])", "", line.strip())
+    return line.strip(" :|-") or None
 
 
 def _byline(line: str, rules: CleanRules) -> dict[str, str]:
@@ -98,19 +109,17 @@ def _published(doc: Document, dateline: re.Match | None, reference: dt.datetime 
         resolved = dates.resolve(str(doc.hints["published"]), reference)
         if resolved:
             return resolved[0]
-    stamp = _stamp_text(doc, rules)
-    if stamp and YEAR.search(stamp):
-        resolved = dates.resolve(stamp, reference)
-        if resolved and resolved[1] == "day":
-            return resolved[0]
+    stamp = _stamp_text(doc, rules) or ""
+    stamp_date = dates.find_full_date(stamp)
     if dateline:
-        page_years = [m.group(0) for text in doc.captions + [stamp or ""] for m in YEAR.finditer(text)]
-        page_reference = reference
-        if page_years:
-            page_reference = dt.datetime(int(page_years[0]), 7, 1)
+        # the year comes from the page: its stamp, else a caption's full date
+        page_date = stamp_date or next(filter(None, map(dates.find_full_date, doc.captions)), None)
+        page_reference = dt.datetime.fromisoformat(page_date) if page_date else reference
         resolved = dates.resolve_month_day(dateline.group("date"), page_reference)
         if resolved:
             return resolved
+    if stamp_date:
+        return stamp_date
     if stamp and reference:
         resolved = dates.resolve(stamp, reference)
         if resolved:
@@ -125,4 +134,4 @@ def _stamp_text(doc: Document, rules: CleanRules) -> str | None:
             match = pattern.search(line)
             if match and (match.groupdict().get("when") or "").strip():
                 return match.group("when").strip()
-    return None
+    return doc.header.get("stamp")  # a line that is a date and little else

@@ -35,3 +35,26 @@ def test_relative_stamp_resolves_against_the_reference_date(rules):
     assert meta.published == "2024-09-01"
     assert meta.authors == ["Zhou Min"]
     assert meta.title == "Typhoon makes landfall"
+
+
+def test_section_label_and_stamp_line_of_another_site(rules):
+    text = ("Latest News:\n\nWorld\n\nAsia & Pacific\n\nFloods force thousands from homes in Guangxi\n\n"
+            "By Huang Min and Qiu Lan (China Daily)\n\n10:15, June 12, 2024\n\n"
+            "Heavy rain forced more than 20,000 residents of Guangxi to leave their homes on Tuesday, local authorities said.\n")
+    doc = Document(doc_id="t", source="t.txt", sha256="", raw_text=text)
+    meta = extract_metadata(clean_document(doc, rules), rules).metadata
+    assert meta.title == "Floods force thousands from homes in Guangxi"
+    assert meta.authors == ["Huang Min", "Qiu Lan"]
+    assert meta.agency == "China Daily"
+    assert meta.published == "2024-06-12"
+
+
+def test_title_loses_a_glued_date_or_foreign_label(rules):
+    for first_line in ("date 2024-06-12 Floods force thousands from homes in Guangxi",
+                       "英语新闻:Floods force thousands from homes in Guangxi"):
+        text = (first_line + "\n\nNANNING, June 12 (Xinhua) -- Heavy rain forced more than 20,000 residents "
+                "of Guangxi to leave their homes on Tuesday, local authorities said.\n")
+        doc = Document(doc_id="t", source="t.txt", sha256="", raw_text=text)
+        meta = extract_metadata(clean_document(doc, rules), rules, "2024-06-20").metadata
+        assert meta.title == "Floods force thousands from homes in Guangxi"
+        assert (meta.dateline, meta.agency, meta.published) == ("Nanning", "Xinhua", "2024-06-12")
