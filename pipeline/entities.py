@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.record import Entity
-from pipeline.resources import MODELS_DIR
+from pipeline.resources import MODELS_DIR, load_json
 
 LABELS = {"ORG": "ORG", "PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 KEEP_SPACY_LABELS = set(LABELS) | {"NORP"}  # NORP may turn out to be a surname (`Bian`)
@@ -67,7 +67,7 @@ def _trim(span: Span) -> Span | None:
     start, end = span.start, span.end
     while start < end and span.doc[start].lower_ in ("the", "a", "an"):
         start += 1
-    while end > start and span.doc[end - 1].text in ("'s", "’s", "'", "’", "(", "-"):
+    while end > start and span.doc[end - 1].lower_ in ("'s", "’s", "'", "’", "(", "-", "of", "and", "in", "the"):
         end -= 1
     for k in range(start, end):
         if span.doc[k].text == "(" and not any(t.text == ")" for t in span.doc[k:end]):
@@ -170,21 +170,50 @@ def extract_entities(
     return canonicalize(mentions, doc._.acronyms or {})
 
 
+def _place_key(name: str, designators: list[str]) -> str:
+    """`Henan Province` and `Henan` share the key `henan`."""
+    key = name.lower()
+    for word in sorted(designators, key=len, reverse=True):
+        if key.endswith(" " + word):
+            return key[: -len(word) - 1]
+    return key
+
+
 def canonicalize(mentions: list[Entity], acronyms: dict[str, str]) -> list[Entity]:
-    """Point every mention at one canonical name per real-world thing in the document."""
+    """Point every mention at one canonical name per real-world thing in the document.
+
+    Links: acronym -> its expansion; a surname -> the full name it belongs to;
+    an upper-case dateline -> the normal-case spelling; a short place form
+    (`U.S.`, `Henan`) -> the full one (`United States`, `Henan Province`).
+    """
+    places = load_json("place_aliases.json")
     full_people = [m.text for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1]
     by_lower = {}
     for m in mentions:
         if not m.text.isupper() or len(m.text) <= 4:
             by_lower.setdefault(m.text.lower(), m.text)
+    longest_place: dict[str, str] = {}
+    for m in mentions:
+        if m.label == "PLACE":
+            key = _place_key(m.text, places["designators"])
+            if len(m.text) > len(longest_place.get(key, "")):
+                longest_place[key] = m.text
     linked: list[Entity] = []
     for m in mentions:
         if m.text in acronyms:
             m.canonical = acronyms[m.text]
-        elif m.label in ("PERSON", "NORP") and len(m.text.split()) == 1:
-            full = next((p for p in full_people if m.text in (p.split()[0], p.split()[-1])), None)
-            if full:
-                m.canonical, m.label = full, "PERSON"
+        elif len(m.text.split()) == 1 and m.label in ("PERSON", "NORP", "ORG") and any(
+            m.text in (p.split()[0], p.split()[-1]) for p in full_people
+        ):
+            m.canonical = next(p for p in full_people if m.text in (p.split()[0], p.split()[-1]))
+            m.label = "PERSON"
+        elif m.label == "PLACE" and m.text in places["aliases"]:
+            m.canonical = places["aliases"][m.text]
+        elif m.label == "PLACE":
+            key = _place_key(m.text, places["designators"])
+            m.canonical = longest_place.get(key, m.text)
+            if m.canonical.isupper() and len(m.canonical) > 4:
+                m.canonical = by_lower.get(m.canonical.lower(), m.canonical.title())
         elif m.text.isupper() and len(m.text) > 4:
             m.canonical = by_lower.get(m.text.lower(), m.text.title())
         if m.label == "NORP":

@@ -76,3 +76,16 @@ def test_own_article(process):
 ])
 def test_long_form(acronym, before, expected):
     assert long_form(acronym, before) == expected
+
+
+def test_short_place_forms_and_surnames_link_to_one_entity(process):
+    text = ("Heavy rain hits central China\n\n"
+            "ZHENGZHOU, July 21 (Xinhua) -- Heavy rain hit central China's Henan Province on Tuesday, "
+            "and officials in Henan ordered schools closed, Foreign Minister Wang Yi said in Beijing.\n\n"
+            "The U.S. embassy in Beijing offered help to the United States citizens in Zhengzhou, Wang said.\n")
+    doc = process(text, reference_date="2021-07-21")
+    canon = {e.text: e.canonical for e in doc.entities}
+    assert canon["Henan"] == "Henan Province"
+    assert canon["U.S."] == "United States"
+    assert canon["Wang"] == "Wang Yi"
+    assert {e.label for e in doc.entities if e.text == "Wang"} == {"PERSON"}
