@@ -108,8 +108,11 @@ def drop_kind(line: str, rules: CleanRules) -> str | None:
     return None
 
 
-def agency_name(line: str, rules: CleanRules) -> str | None:
-    return rules.agencies.get(line.strip().strip("()").lower())
+def agency_name(text: str | None, rules: CleanRules) -> str | None:
+    """The agency `text` names (`XINHUA`, `(China Daily)`, `chinadaily.com.cn`), or None."""
+    if not text:
+        return None
+    return rules.agencies.get(text.strip().strip("()").lower())
 
 
 def classify_line(line: str, rules: CleanRules, article_script: str) -> str:

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from pipeline import dates
-from pipeline.clean import CleanRules
+from pipeline.clean import CleanRules, agency_name
 from pipeline.record import Document, Metadata
 
 NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|&|\band\b)\s*")
@@ -33,14 +33,14 @@ def extract_metadata(doc: Document, rules: CleanRules, reference_date: str | Non
     byline = _byline(header.get("byline", ""), rules)
 
     agency = (
-        _agency(header.get("agency"), rules)
-        or (dateline and _agency(dateline.group("agency"), rules))
-        or _agency(byline.get("agency"), rules)
+        agency_name(header.get("agency"), rules)
+        or (dateline and agency_name(dateline.group("agency"), rules))
+        or agency_name(byline.get("agency"), rules)
         or _agency_in_header(header, rules)
         or (hints.get("agency") or None)
     )
     names = (NAME_PLACE.sub("", n) for n in NAME_SPLIT.split(byline.get("names") or ""))
-    authors = hints.get("authors") or [_name_case(n) for n in names if n and not _agency(n, rules)]
+    authors = hints.get("authors") or [_name_case(n) for n in names if n and not agency_name(n, rules)]
     reference = _as_datetime(reference_date or doc.reference_date)
     doc.metadata = Metadata(
         title=hints.get("title") or _title(header.get("title")),
@@ -74,18 +74,12 @@ def _byline(line: str, rules: CleanRules) -> dict[str, str]:
     return {}
 
 
-def _agency(text: str | None, rules: CleanRules) -> str | None:
-    if not text:
-        return None
-    return rules.agencies.get(text.strip().strip("()").lower())
-
-
 def _agency_in_header(header: dict[str, str], rules: CleanRules) -> str | None:
     """An agency named as one `|`-separated part of a header line (`chinadaily.com.cn`)."""
     for line in header.values():
         for part in line.split("|"):
-            if _agency(part, rules):
-                return _agency(part, rules)
+            if agency_name(part, rules):
+                return agency_name(part, rules)
     return None
 
 
