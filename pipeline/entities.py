@@ -198,24 +198,26 @@ def canonicalize(mentions: list[Entity], acronyms: dict[str, str]) -> list[Entit
             key = _place_key(m.text, places["designators"])
             if len(m.text) > len(longest_place.get(key, "")):
                 longest_place[key] = m.text
+
+    def normal_case(name: str) -> str:
+        """`SHANGHAI` -> the article's own spelling `Shanghai`; short acronyms stay."""
+        if name.isupper() and len(name) > 4:
+            return by_lower.get(name.lower(), name.title())
+        return name
+
     linked: list[Entity] = []
     for m in mentions:
+        full_name = next((p for p in full_people if m.text in (p.split()[0], p.split()[-1])), None)
         if m.text in acronyms:
             m.canonical = acronyms[m.text]
-        elif len(m.text.split()) == 1 and m.label in ("PERSON", "NORP", "ORG") and any(
-            m.text in (p.split()[0], p.split()[-1]) for p in full_people
-        ):
-            m.canonical = next(p for p in full_people if m.text in (p.split()[0], p.split()[-1]))
-            m.label = "PERSON"
+        elif full_name and len(m.text.split()) == 1 and m.label in ("PERSON", "NORP", "ORG"):
+            m.canonical, m.label = full_name, "PERSON"
         elif m.label == "PLACE" and m.text in places["aliases"]:
             m.canonical = places["aliases"][m.text]
         elif m.label == "PLACE":
-            key = _place_key(m.text, places["designators"])
-            m.canonical = longest_place.get(key, m.text)
-            if m.canonical.isupper() and len(m.canonical) > 4:
-                m.canonical = by_lower.get(m.canonical.lower(), m.canonical.title())
+            m.canonical = normal_case(longest_place.get(_place_key(m.text, places["designators"]), m.text))
         elif m.text.isupper() and len(m.text) > 4:
-            m.canonical = by_lower.get(m.text.lower(), m.text.title())
+            m.canonical = normal_case(m.text)
         if m.label == "NORP":
             continue  # nationalities are not entities; a NORP that is a surname became PERSON above
         linked.append(m)

@@ -26,14 +26,13 @@ import json
 import math
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
-from pipeline.quantities import load_lexicon, unit_registry
+from pipeline.quantities import load_lexicon, registry_for
 
 METADATA_FIELDS = ("title", "agency", "authors", "dateline", "published")
 ENTITY_LABELS = ("ORG", "PERSON", "PLACE")
 FIELDS = ("entities", *(f"entities.{label}" for label in ENTITY_LABELS), "quantities", "dates", "body_lines", "captions")
-NON_PINT_KINDS = {"money", "count"}
 
 
 # ---------------------------------------------------------------- normalising
@@ -132,11 +131,6 @@ def entity_same_thing(pred: dict, gold: dict) -> bool:
     return bool(pred["forms"] & _gold_names(gold))
 
 
-@functools.lru_cache(maxsize=1)
-def _registry():
-    return unit_registry(tuple(load_lexicon().pint_definitions))
-
-
 def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
 
@@ -149,7 +143,7 @@ def quantity_matches(pred: dict, gold: dict) -> bool:
         return gold_kind == pred_kind and _close(pred["value"], gold["value"]) and singular(pred["unit"]) == singular(gold["unit"])
     if gold_kind == "money" or pred_kind == "money":
         return gold_kind == pred_kind and pred["unit"].upper() == gold["unit"].upper() and _close(pred["value"], gold["value"])
-    registry = _registry()
+    registry = registry_for(load_lexicon())
     try:
         converted = registry.Quantity(float(pred["value"]), pred["unit"]).to(gold["unit"]).magnitude
     except Exception:  # unknown or incompatible units never match

@@ -78,8 +78,8 @@ def _agency_in_header(header: dict[str, str], rules: CleanRules) -> str | None:
     """An agency named as one `|`-separated part of a header line (`chinadaily.com.cn`)."""
     for line in header.values():
         for part in line.split("|"):
-            if agency_name(part, rules):
-                return agency_name(part, rules)
+            if agency := agency_name(part, rules):
+                return agency
     return None
 
 

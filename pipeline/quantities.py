@@ -59,9 +59,9 @@ def load_lexicon(models_dir: str | None = None) -> Lexicon:
         currency_words=units["currency_words"],
         number_words=numbers["number_words"],
         scales=numbers["scales"],
-        vague={k: v for k, v in numbers["vague_amounts"].items() if not k.startswith("_")},
+        vague=numbers["vague_amounts"],
         qualifiers=numbers["qualifiers"],
-        count_lemmas={k: v for k, v in numbers["count_lemmas"].items() if not k.startswith("_")},
+        count_lemmas=numbers["count_lemmas"],
         si_units=units["si_units"],
         pint_definitions=units["pint_definitions"],
     )
@@ -76,6 +76,11 @@ def unit_registry(definitions: tuple[str, ...]):
     for definition in definitions:
         registry.define(definition)
     return registry
+
+
+def registry_for(lex: Lexicon):
+    """The pint registry with the lexicon's extra units."""
+    return unit_registry(tuple(lex.pint_definitions))
 
 
 def _lower(tokens: list[Token]) -> str:
@@ -173,7 +178,7 @@ def _si(value: float, unit: str, kind: str, lex: Lexicon) -> tuple[float | None,
     target = lex.si_units.get(kind)
     if not target:
         return None, None
-    registry = unit_registry(tuple(lex.pint_definitions))
+    registry = registry_for(lex)
     converted = registry.Quantity(value, unit).to(target)
     return float(converted.magnitude), target
 
@@ -257,7 +262,7 @@ if not Doc.has_extension("quantities"):
 @Language.factory("newsfacts_quantities", default_config={"models_dir": None})
 def make_quantities_component(nlp: Language, name: str, models_dir: str | None) -> Any:
     lexicon = load_lexicon(models_dir)
-    unit_registry(tuple(lexicon.pint_definitions))  # build pint's registry once, at load time
+    registry_for(lexicon)  # build pint's registry once, at load time
 
     def quantities_component(doc: Doc) -> Doc:
         doc._.quantities = find_quantities(doc, lexicon)

@@ -13,10 +13,13 @@ MODELS_DIR = Path(os.environ.get("NEWSFACTS_MODELS", Path(__file__).resolve().pa
 
 @functools.lru_cache(maxsize=None)
 def load_json(name: str, models_dir: str | None = None) -> Any:
-    """A JSON asset from `models/` (keys starting with `_` are comments)."""
+    """A JSON asset from `models/` (keys starting with `_` are comments, at any depth)."""
     path = Path(models_dir or MODELS_DIR) / name
     with open(path, encoding="utf-8") as fh:
-        data = json.load(fh)
+        return _without_comments(json.load(fh))
+
+
+def _without_comments(data: Any) -> Any:
     if isinstance(data, dict):
-        data = {k: v for k, v in data.items() if not k.startswith("_")}
+        return {k: _without_comments(v) for k, v in data.items() if not k.startswith("_")}
     return data
