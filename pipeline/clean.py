@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Pattern
+from typing import Iterable, Pattern
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.dates import FULL_DATE
 from pipeline.record import Document
@@ -33,6 +36,7 @@ class CleanRules:
     caption: list[Pattern[str]]
     byline: list[Pattern[str]]
     stamp: list[Pattern[str]]
+    credit: list[Pattern[str]]
     dateline: Pattern[str]
     agencies: dict[str, str] = field(default_factory=dict)
 
@@ -51,6 +55,7 @@ def load_rules(models_dir: str | None = None) -> CleanRules:
         caption=compile_all(raw["caption"]),
         byline=compile_all(raw["byline"]),
         stamp=compile_all(raw["stamp"]),
+        credit=compile_all(raw["credit"]),
         dateline=re.compile(raw["dateline"]),
         agencies=load_json("agencies.json", models_dir),
     )
@@ -81,15 +86,32 @@ def strip_end_marks(line: str, end_marks: list[str]) -> str:
     return line
 
 
+TERMINAL = (".", "?", "!", ":", ";")
+HEADER_ROLES = ("byline", "stamp", "agency")
+WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+
+def words_of(line: str) -> list[str]:
+    """The words of `line`, without punctuation tokens (`/`, `&`, `|`)."""
+    return WORD.findall(line)
+
+
+def stopword_density(line: str) -> float:
+    """The share of function words (`the`, `of`, `is`): high in prose, near zero in
+    menus, labels and link lists (jusText's main signal)."""
+    words = words_of(line)
+    return sum(w.lower() in STOP_WORDS for w in words) / len(words) if words else 0.0
+
+
 def is_prose(line: str) -> bool:
     """A line that reads as running text rather than a heading or a widget."""
-    words = line.split()
-    return len(words) >= 12 or (len(words) >= 6 and line.rstrip('"”’\'').endswith((".", "?", "!")))
+    words = words_of(line)
+    long_enough = len(words) >= 12 or (len(words) >= 6 and line.rstrip('"”’\'').endswith((".", "?", "!")))
+    return long_enough and stopword_density(line) >= 0.1
 
 
 def is_headline(line: str) -> bool:
-    words = line.split()
-    return 3 <= len(words) <= 30 and not line.endswith((".", ":", ",")) and any(c.isalpha() for c in line)
+    return 3 <= len(words_of(line)) <= 30 and not line.endswith((".", ":", ","))
 
 
 def looks_like_stamp(line: str) -> bool:
@@ -115,42 +137,73 @@ def agency_name(text: str | None, rules: CleanRules) -> str | None:
     return rules.agencies.get(text.strip().strip("()").lower())
 
 
+def credit_agency(line: str, rules: CleanRules) -> str | None:
+    """The agency a credit line names: `XINHUA`, `Source: Agence France Presse`."""
+    for pattern in rules.credit:
+        match = pattern.search(line)
+        if match and (agency := agency_name(match.group("agency"), rules)):
+            return agency
+    return agency_name(line, rules)
+
+
 def classify_line(line: str, rules: CleanRules, article_script: str) -> str:
     """The role of one stripped line, before its position is considered."""
     if any(p.search(line) for p in rules.byline):
         return "byline"
     if any(p.search(line) for p in rules.caption):
         return "caption"
+    if rules.dateline.search(line):
+        return "text"  # even with a stamp glued before it
     if any(p.search(line) for p in rules.stamp) or looks_like_stamp(line):
         return "stamp"
+    if credit_agency(line, rules):
+        return "agency"
     kind = drop_kind(line, rules)
     if kind:
         return "drop:" + kind
     if script_of(line) not in (article_script, "none"):
         return "drop:other_script"
-    if agency_name(line, rules):
-        return "agency"
     return "text"
 
 
-def clean_document(doc: Document, rules: CleanRules) -> Document:
-    """Fill `body`, `captions`, `header`, `body_lines` and `caption_lines` of `doc`."""
+def clean_document(doc: Document, rules: CleanRules, template_lines: frozenset[str] = frozenset()) -> Document:
+    """Fill `body`, `captions`, `header`, `body_lines` and `caption_lines` of `doc`.
+
+    `template_lines` are lines found in many documents of the same run (site
+    templates, see `find_template_lines`); they are dropped like boilerplate.
+    """
     lines = [(n, strip_end_marks(raw.strip(), rules.end_marks)) for n, raw in enumerate(doc.raw_text.splitlines(), 1)]
     lines = [(n, text) for n, text in lines if text]
     article_script = script_of(doc.raw_text)
     roles = [classify_line(text, rules, article_script) for _, text in lines]
+    for i, (_, text) in enumerate(lines):
+        if roles[i] == "text" and text in template_lines and not is_prose(text):
+            roles[i] = "drop:template"
 
     # A long line that appears more than once is a repeated photo caption.
-    counts: dict[str, int] = {}
-    for _, text in lines:
-        counts[text] = counts.get(text, 0) + 1
+    counts = Counter(text for _, text in lines)
     for i, (_, text) in enumerate(lines):
         if roles[i] == "text" and counts[text] > 1 and len(text.split()) >= 8:
             roles[i] = "caption"
 
     body_start = _find_body_start(lines, roles, rules)
     header: dict[str, str] = {}
-    body, body_lines, captions, caption_lines = [], [], [], []
+    if body_start < len(lines):
+        # a stamp glued before the dateline (`date 2021-04-19 BEIJING, April 20 (Reuters) -`)
+        lineno, text = lines[body_start]
+        dateline = rules.dateline.search(text)
+        if dateline and dateline.group("stamp"):
+            header["stamp"] = dateline.group("stamp").strip()
+            lines[body_start] = (lineno, text[dateline.start("place"):])
+    for i, (_, text) in enumerate(lines[:body_start]):
+        if roles[i] == "text":
+            roles[i] = "title_candidate"
+    header_title = _choose_title([text for (_, text), role in zip(lines, roles) if role == "title_candidate"])
+    _mark_body_captions(lines, roles, body_start, header_title, rules)
+
+    paragraphs: list[str] = []
+    body_lines, captions, caption_lines = [], [], []
+    previous = None  # the source line number of the last body line, to see wrapped paragraphs
     ended = False
     for i, ((lineno, text), role) in enumerate(zip(lines, roles)):
         if role == "caption":
@@ -160,18 +213,18 @@ def clean_document(doc: Document, rules: CleanRules) -> Document:
         elif role in ("byline", "stamp", "agency"):
             header.setdefault(role, text)
         elif role.startswith("drop:"):
-            if i > body_start and role[5:] in rules.stop_body_kinds and body:
+            if i > body_start and role[5:] in rules.stop_body_kinds and paragraphs:
                 ended = True
-        elif i < body_start:
-            # the title is the first headline-like line above the body of five words or
-            # more (section labels such as `Central & South Asia` are shorter), else the longest
-            current = len(header.get("title", "").split())
-            if is_headline(text) and current < 5 and len(text.split()) > current:
-                header["title"] = text
-        elif not ended:
-            body.append(text)
+        elif role == "text" and not ended:
+            if paragraphs and previous == lineno - 1 and is_wrapped(paragraphs[-1], text):
+                paragraphs[-1] += " " + text  # a hard-wrapped paragraph becomes one line again
+            else:
+                paragraphs.append(text)
             body_lines.append(lineno)
-    doc.body = "\n".join(body)
+            previous = lineno
+    if header_title:
+        header = {"title": header_title, **header}
+    doc.body = "\n".join(paragraphs)
     doc.captions = captions
     doc.header = header
     doc.body_lines = body_lines
@@ -180,12 +233,92 @@ def clean_document(doc: Document, rules: CleanRules) -> Document:
     return doc
 
 
+def is_wrapped(paragraph: str, next_line: str) -> bool:
+    """Whether `next_line` continues `paragraph` (text hard-wrapped at ~70 columns)."""
+    last_line_length = len(paragraph) - paragraph.rfind("\n") - 1
+    if next_line[:1].islower() or next_line[:1].isdigit():
+        return True
+    return last_line_length >= 40 and not paragraph.rstrip('"”’\'').endswith(TERMINAL)
+
+
+def _choose_title(candidates: list[str]) -> str | None:
+    """The first headline-like line of five words or more (section labels such as
+    `Central & South Asia` are shorter), else the longest headline-like line."""
+    best = None
+    for text in candidates:
+        if is_headline(text):
+            if len(words_of(text)) >= 5:
+                return text
+            if best is None or len(words_of(text)) > len(words_of(best)):
+                best = text
+    return best
+
+
+def _mark_body_captions(lines: list[tuple[int, str]], roles: list[str], body_start: int,
+                        title: str | None, rules: CleanRules) -> None:
+    """Inside the body, find what reads as an uncredited photo caption or widget text:
+    a line repeating the headline, a lone long line that is not a sentence, and
+    lines with almost no function words (the jusText idea: link lists, tag lists)."""
+    title_words = set(w.lower() for w in words_of(title or "")) if title else set()
+    numbers = [n for n, _ in lines]
+    last_text = max((i for i, r in enumerate(roles) if r == "text"), default=-1)
+    punctuated = [t for (_, t), r in zip(lines[body_start:], roles[body_start:])
+                  if r == "text" and len(t.split()) >= 12]
+    sentences_end = sum(t.rstrip('"”’\'').endswith(TERMINAL) for t in punctuated) >= 0.7 * max(1, len(punctuated))
+    for i in range(body_start, len(lines)):
+        if roles[i] != "text":
+            continue
+        text = lines[i][1]
+        words = [w.lower() for w in words_of(text)]
+        if title_words and not is_prose(text) and _overlap(words, title_words) >= 0.7:
+            roles[i] = "caption"
+        elif (sentences_end and len(words) >= 12 and not text.rstrip('"”’\'').endswith(TERMINAL)
+              and _isolated(numbers, i) and i < last_text):  # a cut-off last paragraph stays
+            roles[i] = "caption"
+        elif len(words) >= 8 and stopword_density(text) < 0.1 and i != body_start:
+            roles[i] = "drop:low_density"
+
+
+def _overlap(words: list[str], reference: set[str]) -> float:
+    return len(set(words) & reference) / max(1, len(set(words) | reference))
+
+
+def _isolated(numbers: list[int], i: int) -> bool:
+    """Whether line `i` stands alone, a blank line before and after it in the source."""
+    before = i == 0 or numbers[i - 1] < numbers[i] - 1
+    after = i == len(numbers) - 1 or numbers[i + 1] > numbers[i] + 1
+    return before and after
+
+
 def _find_body_start(lines: list[tuple[int, str]], roles: list[str], rules: CleanRules) -> int:
-    """Index of the body's first line: the dateline, else the first prose line."""
+    """Index of the body's first line: the dateline, else the first prose line.
+
+    A prose line followed by a stamp, byline or share buttons before any other
+    prose is a standfirst or a long headline: the body starts after that header.
+    """
     for i, (_, text) in enumerate(lines):
         if roles[i] == "text" and rules.dateline.search(text):
             return i
-    for i, (_, text) in enumerate(lines):
-        if roles[i] == "text" and is_prose(text):
-            return i
-    return len(lines)
+    prose = [i for i, (_, text) in enumerate(lines) if roles[i] == "text" and is_prose(text)]
+    if not prose:
+        return len(lines)
+    start = prose[0]
+    following = next((i for i in prose if i > start), len(lines))
+    if any(roles[j] in HEADER_ROLES or roles[j] == "drop:social" for j in range(start + 1, following)):
+        return following
+    return start
+
+
+def find_template_lines(texts: Iterable[str], min_docs: int = 5, max_tracked: int = 200_000) -> frozenset[str]:
+    """Short lines that recur in at least `min_docs` of `texts`: a site's template
+    (section labels, widget text), not any one article's words.
+
+    Memory stays bounded: once `max_tracked` distinct lines are counted, new
+    lines are no longer tracked (template lines recur early and often).
+    """
+    seen: Counter[str] = Counter()
+    for text in texts:
+        for line in {line.strip() for line in text.splitlines()}:
+            if line and len(line) <= 80 and (line in seen or len(seen) < max_tracked):
+                seen[line] += 1
+    return frozenset(line for line, n in seen.items() if n >= min_docs)

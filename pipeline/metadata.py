@@ -17,10 +17,11 @@ import datetime as dt
 import re
 
 from pipeline import dates
-from pipeline.clean import CleanRules, agency_name
+from pipeline.clean import CleanRules, agency_name, credit_agency
 from pipeline.record import Document, Metadata
 
 NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|&|\band\b)\s*")
+AGENCY_WORD = re.compile(r"[A-Za-z][\w.'’-]*")  # also out of `15:17:52CGTN`
 NAME_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")  # `LI HUA in Ningbo`
 
 
@@ -33,7 +34,7 @@ def extract_metadata(doc: Document, rules: CleanRules, reference_date: str | Non
     byline = _byline(header.get("byline", ""), rules)
 
     agency = (
-        agency_name(header.get("agency"), rules)
+        credit_agency(header.get("agency", ""), rules)
         or (dateline and agency_name(dateline.group("agency"), rules))
         or agency_name(byline.get("agency"), rules)
         or _agency_in_header(header, rules)
@@ -75,11 +76,14 @@ def _byline(line: str, rules: CleanRules) -> dict[str, str]:
 
 
 def _agency_in_header(header: dict[str, str], rules: CleanRules) -> str | None:
-    """An agency named as one `|`-separated part of a header line (`chinadaily.com.cn`)."""
-    for line in header.values():
-        for part in line.split("|"):
-            if agency := agency_name(part, rules):
-                return agency
+    """The first agency named by up to four words of a byline or stamp line:
+    `By Zhong Nan | chinadaily.com.cn | Updated: …`, `2018-10-08 15:17:52CGTN Editor : …`."""
+    for role in ("byline", "stamp"):
+        words = AGENCY_WORD.findall(header.get(role, ""))
+        for i in range(len(words)):
+            for n in range(min(4, len(words) - i), 0, -1):
+                if agency := agency_name(" ".join(words[i:i + n]), rules):
+                    return agency
     return None
 
 
