@@ -15,6 +15,7 @@ are title candidates.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -201,9 +202,10 @@ def clean_document(doc: Document, rules: CleanRules, template_lines: frozenset[s
     header_title = _choose_title([text for (_, text), role in zip(lines, roles) if role == "title_candidate"])
     _mark_body_captions(lines, roles, body_start, header_title, rules)
 
+    width = wrap_width([text for (_, text), role in zip(lines, roles) if role == "text"])
     paragraphs: list[str] = []
     body_lines, captions, caption_lines = [], [], []
-    previous = None  # the source line number of the last body line, to see wrapped paragraphs
+    previous = None  # the last body line (number, text), to see wrapped paragraphs
     ended = False
     for i, ((lineno, text), role) in enumerate(zip(lines, roles)):
         if role == "caption":
@@ -216,12 +218,12 @@ def clean_document(doc: Document, rules: CleanRules, template_lines: frozenset[s
             if i > body_start and role[5:] in rules.stop_body_kinds and paragraphs:
                 ended = True
         elif role == "text" and not ended:
-            if paragraphs and previous == lineno - 1 and is_wrapped(paragraphs[-1], text):
+            if previous and previous[0] == lineno - 1 and is_wrapped(previous[1], text, width):
                 paragraphs[-1] += " " + text  # a hard-wrapped paragraph becomes one line again
             else:
                 paragraphs.append(text)
             body_lines.append(lineno)
-            previous = lineno
+            previous = (lineno, text)
     if header_title:
         header = {"title": header_title, **header}
     doc.body = "\n".join(paragraphs)
@@ -233,12 +235,29 @@ def clean_document(doc: Document, rules: CleanRules, template_lines: frozenset[s
     return doc
 
 
-def is_wrapped(paragraph: str, next_line: str) -> bool:
-    """Whether `next_line` continues `paragraph` (text hard-wrapped at ~70 columns)."""
-    last_line_length = len(paragraph) - paragraph.rfind("\n") - 1
-    if next_line[:1].islower() or next_line[:1].isdigit():
+def wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapped text was wrapped at, or None when it was not.
+
+    Wrapped text (wire copy, e-mail) has no line over ~100 characters and most
+    lines end near one width; pages with one paragraph per line do not.
+    """
+    lengths = [len(line) for line in lines]
+    if len(lengths) < 3 or max(lengths) > 100:
+        return None
+    width = max(lengths)
+    near = sum(width - 20 <= n for n in lengths)
+    return width if near >= 0.6 * len(lengths) else None
+
+
+def is_wrapped(line: str, next_line: str, width: int | None) -> bool:
+    """Whether `next_line` continues `line` in a text wrapped at `width`: the
+    paragraph goes on unless `line` ends a sentence and the next word would
+    have fit on it (a text wrapper breaks a line only when it is full)."""
+    if width is None or not next_line.split():
+        return False
+    if next_line[0].islower() or not line.rstrip('"”’\')').endswith(TERMINAL):
         return True
-    return last_line_length >= 40 and not paragraph.rstrip('"”’\'').endswith(TERMINAL)
+    return len(line) + 1 + len(next_line.split()[0]) > width
 
 
 def _choose_title(candidates: list[str]) -> str | None:
@@ -309,16 +328,21 @@ def _find_body_start(lines: list[tuple[int, str]], roles: list[str], rules: Clea
     return start
 
 
-def find_template_lines(texts: Iterable[str], min_docs: int = 5, max_tracked: int = 200_000) -> frozenset[str]:
-    """Short lines that recur in at least `min_docs` of `texts`: a site's template
-    (section labels, widget text), not any one article's words.
+def find_template_lines(texts: Iterable[str], min_docs: int = 5, min_share: float = 0.002,
+                        max_tracked: int = 200_000) -> frozenset[str]:
+    """Short non-prose lines that recur in at least `min_docs` of `texts` (and in
+    `min_share` of them): a site's template (section labels, widget text), not
+    any one article's words.
 
     Memory stays bounded: once `max_tracked` distinct lines are counted, new
     lines are no longer tracked (template lines recur early and often).
     """
     seen: Counter[str] = Counter()
+    documents = 0
     for text in texts:
+        documents += 1
         for line in {line.strip() for line in text.splitlines()}:
-            if line and len(line) <= 80 and (line in seen or len(seen) < max_tracked):
+            if line and len(line) <= 80 and (line in seen or len(seen) < max_tracked) and not is_prose(line):
                 seen[line] += 1
-    return frozenset(line for line, n in seen.items() if n >= min_docs)
+    threshold = max(min_docs, math.ceil(min_share * documents))
+    return frozenset(line for line, n in seen.items() if n >= threshold)

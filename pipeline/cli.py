@@ -62,8 +62,11 @@ def main() -> None:
               help="Extra entity-ruler patterns (JSONL, spaCy's format); may be repeated.")
 @click.option("--max-bytes", default=5 * 1024 * 1024, show_default=True, type=click.IntRange(1),
               help="Skip input files larger than this.")
+@click.option("--template-min-docs", default=5, show_default=True, type=click.IntRange(0),
+              help="Drop short lines found in at least this many input files (a site's template); 0: off.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
-def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, max_bytes, progress) -> None:
+def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, max_bytes, template_min_docs,
+        progress) -> None:
     """Extract facts from INPUTS (files, folders, globs) into the output folder.
 
     \b
@@ -92,7 +95,7 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
     try:
         summary = run_pipeline(list(inputs), out_dir, model=model, reference_date=reference_date,
                                batch_size=batch_size, formats=formats, patterns=list(patterns),
-                               max_bytes=max_bytes, progress=progress)
+                               max_bytes=max_bytes, template_min_docs=template_min_docs, progress=progress)
     except ModelNotFound as exc:
         raise click.UsageError(str(exc))
     click.echo(f"newsfacts: {summary.line(out_dir)}")

@@ -31,7 +31,8 @@ YEAR = re.compile(r"\b(1[5-9]\d{2}|20\d{2})\b")
 DECADE = re.compile(r"\b((?:1[5-9]|20)\d)0s\b")
 # A full calendar date in a page stamp: `2021-04-13 10:05`, `April 01, 2013`, `12 Oct 2013`.
 FULL_DATE = re.compile(
-    rf"\b(?:(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}|{MONTHS}\.?\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}|\d{{1,2}}\s+{MONTHS}\.?,?\s+(?:19|20)\d{{2}})",
+    rf"\b(?:(?:19|20)\d{{2}}([-/.])\d{{1,2}}\1\d{{1,2}}|{MONTHS}\.?\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}"
+    rf"|\d{{1,2}}(?:\s+|-){MONTHS}\.?,?(?:\s+|-)(?:19|20)\d{{2}})",
     re.IGNORECASE,
 )
 # Dates the small NER model sometimes misses: `April 25`, `Sept. 10, 2016`, `the 2040s`.

@@ -105,9 +105,12 @@ def _mtime_date(path: Path) -> str | None:
 
 
 def read_documents(
-    inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES
+    inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, extract_html: bool = True
 ) -> Iterator[Document]:
     """Yield one Document per article found in `inputs`; never raises per file.
+
+    With `extract_html=False`, HTML files are not read at all (a quick pass
+    over the plain-text inputs, as the template-line count makes).
 
     A file that cannot be read yields a Document with status `error` or
     `skipped` and a one-line reason, so that every input is accounted for.
@@ -115,6 +118,8 @@ def read_documents(
     ids = DocIds()
     for path in expand_inputs(inputs):
         suffix = path.suffix.lower()
+        if suffix in HTML_SUFFIXES and not extract_html:
+            continue
         try:
             data = path.read_bytes()
         except OSError as exc:

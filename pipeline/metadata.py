@@ -1,14 +1,18 @@
 """Stage 3, metadata: header lines, dateline and captions -> title, agency,
 authors, dateline place and published date.
 
-Published date, first found wins:
-1. a date given by structured input (JSONL field, HTML metadata);
-2. an absolute stamp on the page (`Updated: 2015-09-30 08:02`);
-3. the dateline's month and day (`SHANGHAI, April 25 (Xinhua)`), with the year
-   the page itself gives (a full date in a caption or stamp), else the year of
-   the reference date, choosing the year that puts it closest to that date;
-4. a relative stamp (`發布於 16小時前`) resolved against the reference date
-   (`--reference-date`, else the file's modification time).
+Published date, most reliable signal first (the one used is recorded in the
+manifest as `published_from`):
+1. `input`: a date given by structured input (JSONL field, HTML metadata);
+2. `dateline`: the dateline's month and day (`SHANGHAI, April 25 (Xinhua)`, the
+   day the story was filed) with the year of a full date on the page (a stamp
+   or a caption), choosing the year that puts it closest to that date;
+3. `stamp`: an absolute stamp on the page (`Updated: 2015-09-30 08:02`);
+4. `dateline+reference_date` / `dateline+file_mtime`: a dateline on a page with
+   no full date, its year from `--reference-date`, else the file's
+   modification time (a last resort);
+5. `relative_stamp+…`: a relative stamp (`發布於 16小時前`) resolved against the
+   same reference.
 """
 
 from __future__ import annotations
@@ -38,17 +42,20 @@ def extract_metadata(doc: Document, rules: CleanRules, reference_date: str | Non
         or (dateline and agency_name(dateline.group("agency"), rules))
         or agency_name(byline.get("agency"), rules)
         or _agency_in_header(header, rules)
+        or agency_name(hints.get("agency"), rules)
         or (hints.get("agency") or None)
     )
     names = (NAME_PLACE.sub("", n) for n in NAME_SPLIT.split(byline.get("names") or ""))
     authors = hints.get("authors") or [_name_case(n) for n in names if n and not agency_name(n, rules)]
     reference = _as_datetime(reference_date or doc.reference_date)
+    published, doc.published_from = _published(
+        doc, dateline, reference, "reference_date" if reference_date else "file_mtime", rules)
     doc.metadata = Metadata(
         title=hints.get("title") or _title(header.get("title")),
         agency=agency,
         authors=authors,
         dateline=hints.get("dateline") or (dateline and _name_case(dateline.group("place"))) or None,
-        published=_published(doc, dateline, reference, rules),
+        published=published,
         byline=header.get("byline"),
     )
     doc.stage = "metadata"
@@ -102,11 +109,13 @@ def _as_datetime(value: str | None) -> dt.datetime | None:
         return None
 
 
-def _published(doc: Document, dateline: re.Match | None, reference: dt.datetime | None, rules: CleanRules) -> str | None:
+def _published(doc: Document, dateline: re.Match | None, reference: dt.datetime | None,
+               reference_name: str, rules: CleanRules) -> tuple[str | None, str | None]:
+    """The published date and the signal it came from (recorded in the manifest)."""
     if doc.hints.get("published"):
         resolved = dates.resolve(str(doc.hints["published"]), reference)
         if resolved:
-            return resolved[0]
+            return resolved[0], "input"
     stamp = _stamp_text(doc, rules) or ""
     stamp_date = dates.find_full_date(stamp)
     if dateline:
@@ -115,14 +124,14 @@ def _published(doc: Document, dateline: re.Match | None, reference: dt.datetime 
         page_reference = dt.datetime.fromisoformat(page_date) if page_date else reference
         resolved = dates.resolve_month_day(dateline.group("date"), page_reference)
         if resolved:
-            return resolved
+            return resolved, "dateline" if page_date else f"dateline+{reference_name}"
     if stamp_date:
-        return stamp_date
+        return stamp_date, "stamp"
     if stamp and reference:
         resolved = dates.resolve(stamp, reference)
         if resolved:
-            return resolved[0][:10]
-    return None
+            return resolved[0][:10], f"relative_stamp+{reference_name}"
+    return None, None
 
 
 def _stamp_text(doc: Document, rules: CleanRules) -> str | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from pipeline import __version__
-from pipeline.clean import CleanRules, clean_document, load_rules
+from pipeline.clean import CleanRules, clean_document, find_template_lines, load_rules
 from pipeline.dates import extract_dates
 from pipeline.entities import extract_entities
 from pipeline.ingest import DEFAULT_MAX_BYTES, read_documents
@@ -46,12 +46,21 @@ class RunSummary:
                 f"{self.seconds:.1f} s -> {out_dir}")
 
 
-def prepare(doc: Document, rules: CleanRules, reference_date: str | None) -> Document:
+def find_templates(inputs: list[str], max_bytes: int, min_docs: int) -> frozenset[str]:
+    """A first, quick pass over the plain-text inputs: lines many files share."""
+    if min_docs <= 0:
+        return frozenset()
+    texts = (doc.raw_text for doc in read_documents(inputs, max_bytes, extract_html=False) if doc.status == "ok")
+    return find_template_lines(texts, min_docs)
+
+
+def prepare(doc: Document, rules: CleanRules, reference_date: str | None,
+            template_lines: frozenset[str] = frozenset()) -> Document:
     """clean and metadata for one document, failures recorded on it."""
     if doc.status != "ok":
         return doc
     try:
-        clean_document(doc, rules)
+        clean_document(doc, rules, template_lines)
         extract_metadata(doc, rules, reference_date)
     except Exception as exc:  # one bad document must not stop the run
         doc.fail("error", f"{doc.stage}: {type(exc).__name__}: {exc}")
@@ -104,6 +113,7 @@ def run(
     patterns: list[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool | None = None,
+    template_min_docs: int = 5,
 ) -> RunSummary:
     """Process every article in `inputs` and write the outputs to `out_dir`."""
     started = time.perf_counter()
@@ -111,9 +121,10 @@ def run(
     rules = load_rules()
     nlp = load_pipeline(model, patterns)
     writer = OutputWriter(out_dir, formats)
+    templates = find_templates(inputs, max_bytes, template_min_docs)
     bar = _progress_bar(progress)
     try:
-        prepared = (prepare(doc, rules, reference_date) for doc in read_documents(inputs, max_bytes))
+        prepared = (prepare(doc, rules, reference_date, templates) for doc in read_documents(inputs, max_bytes))
         for batch in batched(prepared, batch_size):
             extract(batch, nlp)
             for doc in batch:
@@ -135,6 +146,7 @@ def run(
         "finished": dt.datetime.now().isoformat(timespec="seconds"),
         "inputs": inputs,
         "inputs_seen": summary.documents,
+        "template_lines": len(templates),
         "counts": summary.counts,
         "facts": {"entities": summary.entities, "quantities": summary.quantities, "dates": summary.dates},
         "seconds": round(summary.seconds, 3),

@@ -84,6 +84,7 @@ class Document:
     # filled by ingest for structured input (JSONL, HTML) and by metadata
     hints: dict[str, Any] = field(default_factory=dict)
     metadata: Metadata = field(default_factory=Metadata)
+    published_from: str | None = None  # input, dateline, stamp, relative_stamp+reference_date, ...
     # filled by the extraction stages
     entities: list[Entity] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)

@@ -69,7 +69,7 @@ class OutputWriter:
                     self._csv[table].writerow({"doc_id": doc.doc_id, **row})
         self.manifest_entries.append({
             "doc_id": doc.doc_id, "source": doc.source, "sha256": doc.sha256, "status": doc.status,
-            "reason": doc.error, "stage": doc.stage,
+            "reason": doc.error, "stage": doc.stage, "published_from": doc.published_from,
         })
 
     def close(self, manifest: dict[str, Any]) -> None:
