@@ -92,6 +92,10 @@ HEADER_ROLES = ("byline", "stamp", "agency")
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
+def ends_sentence(line: str) -> bool:
+    return line.rstrip('"”’\'').endswith(TERMINAL)
+
+
 def words_of(line: str) -> list[str]:
     """The words of `line`, without punctuation tokens (`/`, `&`, `|`)."""
     return WORD.findall(line)
@@ -184,7 +188,7 @@ def clean_document(doc: Document, rules: CleanRules, template_lines: frozenset[s
     # A long line that appears more than once is a repeated photo caption.
     counts = Counter(text for _, text in lines)
     for i, (_, text) in enumerate(lines):
-        if roles[i] == "text" and counts[text] > 1 and len(text.split()) >= 8:
+        if roles[i] == "text" and counts[text] > 1 and len(words_of(text)) >= 8:
             roles[i] = "caption"
 
     body_start = _find_body_start(lines, roles, rules)
@@ -200,53 +204,80 @@ def clean_document(doc: Document, rules: CleanRules, template_lines: frozenset[s
         if roles[i] == "text":
             roles[i] = "title_candidate"
     header_title = _choose_title([text for (_, text), role in zip(lines, roles) if role == "title_candidate"])
-    _mark_body_captions(lines, roles, body_start, header_title, rules)
 
-    width = wrap_width([text for (_, text), role in zip(lines, roles) if role == "text"])
-    paragraphs: list[str] = []
-    body_lines, captions, caption_lines = [], [], []
-    previous = None  # the last body line (number, text), to see wrapped paragraphs
-    ended = False
-    for i, ((lineno, text), role) in enumerate(zip(lines, roles)):
+    # judging a paragraph may drop it, which may change how the rest wraps: repeat until stable
+    paragraphs = _paragraphs(lines, roles, body_start, rules)
+    while _mark_captions_and_link_lists(paragraphs, lines, roles, header_title):
+        paragraphs = _paragraphs(lines, roles, body_start, rules)
+    # the body opens with its dateline or prose, also when what opened it turned out a caption
+    while paragraphs and not (rules.dateline.search(paragraphs[0].text) or is_prose(paragraphs[0].text)):
+        for i in paragraphs.pop(0).indices:
+            roles[i] = "drop:before_body"
+
+    captions, caption_lines = [], []
+    for (lineno, text), role in zip(lines, roles):
         if role == "caption":
             if text not in captions:
                 captions.append(text)
             caption_lines.append(lineno)
-        elif role in ("byline", "stamp", "agency"):
+        elif role in HEADER_ROLES:
             header.setdefault(role, text)
-        elif role.startswith("drop:"):
-            if i > body_start and role[5:] in rules.stop_body_kinds and paragraphs:
-                ended = True
-        elif role == "text" and not ended:
-            if previous and previous[0] == lineno - 1 and is_wrapped(previous[1], text, width):
-                paragraphs[-1] += " " + text  # a hard-wrapped paragraph becomes one line again
-            else:
-                paragraphs.append(text)
-            body_lines.append(lineno)
-            previous = (lineno, text)
+    body = [p for p in paragraphs if roles[p.indices[0]] == "text"]
     if header_title:
         header = {"title": header_title, **header}
-    doc.body = "\n".join(paragraphs)
+    doc.body = "\n".join(p.text for p in body)
     doc.captions = captions
     doc.header = header
-    doc.body_lines = body_lines
+    doc.body_lines = [lines[i][0] for p in body for i in p.indices]
     doc.caption_lines = caption_lines
     doc.stage = "clean"
     return doc
 
 
+@dataclass
+class Paragraph:
+    indices: list[int]  # its lines, as indices into the page's non-empty lines
+    text: str
+
+
+def _paragraphs(lines: list[tuple[int, str]], roles: list[str], body_start: int, rules: CleanRules) -> list[Paragraph]:
+    """The text lines from the body's start to its end (a related-article list or a
+    copyright line), hard-wrapped lines joined back into their paragraphs."""
+    candidates = []
+    for i in range(body_start, len(lines)):
+        if roles[i].startswith("drop:") and roles[i][5:] in rules.stop_body_kinds and candidates:
+            break
+        if roles[i] == "text":
+            candidates.append(i)
+    width = wrap_width([lines[i][1] for i in candidates])
+    paragraphs: list[Paragraph] = []
+    for i in candidates:
+        text = lines[i][1]
+        if paragraphs and is_wrapped(lines[paragraphs[-1].indices[-1]][1], text, width):
+            last = paragraphs[-1]
+            # `semi-` + `finished` keeps its hyphen
+            last.text += ("" if re.search(r"[^\W\d_]-$", last.text) else " ") + text
+            last.indices.append(i)
+        else:
+            paragraphs.append(Paragraph([i], text))
+    return paragraphs
+
+
 def wrap_width(lines: list[str]) -> int | None:
     """The column a hard-wrapped text was wrapped at, or None when it was not.
 
-    Wrapped text (wire copy, e-mail) has no line over ~100 characters and most
-    lines end near one width; pages with one paragraph per line do not.
+    Wrapped text (wire copy, e-mail) has no line over ~100 characters, most
+    lines end near one width, and many end mid-sentence; pages with one
+    paragraph per line do not. A reflowed body never looks wrapped again (all
+    its paragraphs but the last end a sentence), so cleaning is idempotent.
     """
     lengths = [len(line) for line in lines]
-    if len(lengths) < 3 or max(lengths) > 100:
+    if len(lengths) < 3 or not 40 <= max(lengths) <= 100:
         return None
     width = max(lengths)
     near = sum(width - 20 <= n for n in lengths)
-    return width if near >= 0.6 * len(lengths) else None
+    open_ended = sum(not ends_sentence(line) for line in lines)
+    return width if near >= 0.6 * len(lines) and open_ended >= 0.4 * len(lines) else None
 
 
 def is_wrapped(line: str, next_line: str, width: int | None) -> bool:
@@ -255,7 +286,7 @@ def is_wrapped(line: str, next_line: str, width: int | None) -> bool:
     have fit on it (a text wrapper breaks a line only when it is full)."""
     if width is None or not next_line.split():
         return False
-    if next_line[0].islower() or not line.rstrip('"”’\')').endswith(TERMINAL):
+    if next_line[0].islower() or not ends_sentence(line):
         return True
     return len(line) + 1 + len(next_line.split()[0]) > width
 
@@ -273,39 +304,45 @@ def _choose_title(candidates: list[str]) -> str | None:
     return best
 
 
-def _mark_body_captions(lines: list[tuple[int, str]], roles: list[str], body_start: int,
-                        title: str | None, rules: CleanRules) -> None:
+def _mark_captions_and_link_lists(paragraphs: list[Paragraph], lines: list[tuple[int, str]],
+                                  roles: list[str], title: str | None) -> bool:
     """Inside the body, find what reads as an uncredited photo caption or widget text:
-    a line repeating the headline, a lone long line that is not a sentence, and
-    lines with almost no function words (the jusText idea: link lists, tag lists)."""
-    title_words = set(w.lower() for w in words_of(title or "")) if title else set()
+    a paragraph repeating the headline or repeated itself, a lone long paragraph that is not a
+    sentence, and paragraphs with almost no function words (the jusText idea:
+    link lists, tag lists). Returns whether any paragraph was taken out."""
+    changed = False
+    title_words = set(w.lower() for w in words_of(title or ""))
+    repeated = Counter(p.text for p in paragraphs)
     numbers = [n for n, _ in lines]
-    last_text = max((i for i, r in enumerate(roles) if r == "text"), default=-1)
-    punctuated = [t for (_, t), r in zip(lines[body_start:], roles[body_start:])
-                  if r == "text" and len(t.split()) >= 12]
-    sentences_end = sum(t.rstrip('"”’\'').endswith(TERMINAL) for t in punctuated) >= 0.7 * max(1, len(punctuated))
-    for i in range(body_start, len(lines)):
-        if roles[i] != "text":
-            continue
-        text = lines[i][1]
+    long_ones = [p.text for p in paragraphs if len(words_of(p.text)) >= 12]
+    sentences_end = sum(map(ends_sentence, long_ones)) >= 0.7 * max(1, len(long_ones))
+    for k, paragraph in enumerate(paragraphs):
+        text, role = paragraph.text, None
         words = [w.lower() for w in words_of(text)]
         if title_words and not is_prose(text) and _overlap(words, title_words) >= 0.7:
-            roles[i] = "caption"
-        elif (sentences_end and len(words) >= 12 and not text.rstrip('"”’\'').endswith(TERMINAL)
-              and _isolated(numbers, i) and i < last_text):  # a cut-off last paragraph stays
-            roles[i] = "caption"
-        elif len(words) >= 8 and stopword_density(text) < 0.1 and i != body_start:
-            roles[i] = "drop:low_density"
+            role = "caption"
+        elif repeated[text] > 1 and len(words) >= 8:  # as repeated lines are, once reflowed
+            role = "caption"
+        elif (sentences_end and len(words) >= 12 and not ends_sentence(text)
+              and _isolated(numbers, paragraph.indices) and k < len(paragraphs) - 1):  # a cut-off last paragraph stays
+            role = "caption"
+        elif len(words) >= 8 and stopword_density(text) < 0.1 and k > 0:
+            role = "drop:low_density"
+        for i in paragraph.indices if role else ():
+            roles[i] = role
+            changed = True
+    return changed
 
 
 def _overlap(words: list[str], reference: set[str]) -> float:
     return len(set(words) & reference) / max(1, len(set(words) | reference))
 
 
-def _isolated(numbers: list[int], i: int) -> bool:
-    """Whether line `i` stands alone, a blank line before and after it in the source."""
-    before = i == 0 or numbers[i - 1] < numbers[i] - 1
-    after = i == len(numbers) - 1 or numbers[i + 1] > numbers[i] + 1
+def _isolated(numbers: list[int], indices: list[int]) -> bool:
+    """Whether lines `indices` stand alone, a blank line before and after them in the source."""
+    first, last = indices[0], indices[-1]
+    before = first == 0 or numbers[first - 1] < numbers[first] - 1
+    after = last == len(numbers) - 1 or numbers[last + 1] > numbers[last] + 1
     return before and after
 
 
