@@ -12,16 +12,16 @@ from pipeline.evaluate import evaluate
 from tests.conftest import SHARED_CORPUS
 
 F1_FLOORS = {
-    "entities": 0.87,
-    "entities.ORG": 0.8,
+    "entities": 0.88,
+    "entities.ORG": 0.81,
     "entities.PERSON": 0.86,
-    "entities.PLACE": 0.9,
-    "quantities": 0.88,
-    "dates": 0.93,
-    "body_lines": 0.96,
-    "captions": 0.88,
+    "entities.PLACE": 0.91,
+    "quantities": 0.9,
+    "dates": 0.95,
+    "body_lines": 1.0,
+    "captions": 1.0,
 }
-METADATA_FLOOR = 0.87
+METADATA_FLOOR = 0.98
 
 
 @pytest.fixture(scope="module")

@@ -90,3 +90,35 @@ def test_python_m_pipeline_and_version():
     assert done.returncode == 0 and done.stdout.startswith("newsfacts, version")
     done = subprocess.run([sys.executable, "-m", "pipeline", "run", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0 and "Example:" in done.stdout
+
+
+def _site_articles(folder, count=6):
+    """`count` articles from one made-up site: different stories, the same template."""
+    folder.mkdir()
+    cities = ["Ningbo", "Xiamen", "Qingdao", "Dalian", "Tianjin", "Shenzhen", "Yantai", "Fuzhou"]
+    for k, city in enumerate(cities[:count]):
+        (folder / f"port-{k}.txt").write_text(
+            f"PORTS WEEKLY\nPort of {city} adds {k + 2} shipping routes\n"
+            f"Published: 2024-0{k + 1}-10 09:00\n"
+            f"The port of {city} opened {k + 2} new container routes this month, the port authority said, "
+            f"bringing its total to {40 + k} routes.\n"
+            f"Officials said the routes would link {city} with ports in Southeast Asia and Europe.\n"
+            "Download our app for breaking alerts\nSubscribe\n", encoding="utf-8")
+
+
+def test_lines_shared_by_many_files_of_a_site_are_template(tmp_path):
+    _site_articles(tmp_path / "in")
+    for out, extra in (("out", []), ("off", ["--template-min-docs", "0"])):
+        result = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "-o", str(tmp_path / out), *extra])
+        assert result.exit_code == 0, result.output
+    docs = [json.loads(line) for line in open(tmp_path / "out" / "documents.jsonl", encoding="utf-8")]
+    assert all("Download our app" not in d["body"] for d in docs)
+    assert all(d["body"].startswith("The port of") and len(d["body_lines"]) == 2 for d in docs)
+    assert json.loads((tmp_path / "out" / "manifest.json").read_text())["template_lines"] >= 2
+    unfiltered = [json.loads(line) for line in open(tmp_path / "off" / "documents.jsonl", encoding="utf-8")]
+    assert all("Download our app" in d["body"] for d in unfiltered)
+
+
+def test_manifest_says_where_the_published_date_came_from(run_dir):
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["documents"][0]["published_from"] == "dateline"  # April 25 with the caption's year

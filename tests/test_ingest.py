@@ -91,3 +91,37 @@ def test_html_goes_through_main_text_extraction(tmp_path):
     assert doc.status == "ok", doc.error
     assert "weather satellite" in doc.raw_text
     assert "tracking" not in doc.raw_text and "color: red" not in doc.raw_text
+
+
+def test_html_metadata_reaches_the_document(tmp_path):
+    """HTML: trafilatura's main text and metadata, then the same stages as text."""
+    from pipeline.clean import clean_document, load_rules
+    from pipeline.metadata import extract_metadata
+
+    paragraph = ("SHANGHAI, April 25 (Xinhua) -- China invited partners to join its Chang'e-8 lunar mission, "
+                 "the China National Space Administration said on Friday. ")
+    html = f"""<!DOCTYPE html><html><head><title>China invites partners to lunar mission - Xinhua</title>
+    <meta property="og:title" content="China invites partners to lunar mission">
+    <meta property="og:site_name" content="Xinhua">
+    <meta name="author" content="Liu Yiwei; Yu Fei">
+    <meta property="article:published_time" content="2025-04-25T10:31:00+08:00">
+    <script>document.write('<div>tracking pixel</div>')</script><style>.nav {{display:none}}</style></head>
+    <body><div class="nav"><a href="/">Home</a> &gt; <a href="/world">World</a></div>
+    <article><h1>China invites partners to lunar mission</h1>
+    <p>{paragraph}</p><p>The mission will carry 200 kilograms of payloads from partners, officials said at the event.</p>
+    <p>More than 50 institutions from 17 countries have joined the program so far, according to the agency.</p>
+    <div><b>broken <i>tags</b></i></div></article>
+    <footer>Copyright 2025 Xinhua. All rights reserved.</footer></body></html>"""
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    [doc] = list(read_documents([str(tmp_path / "page.html")]))
+    rules = load_rules()
+    extract_metadata(clean_document(doc, rules), rules)
+    meta = doc.metadata
+    assert doc.status == "ok", doc.error
+    assert doc.body.startswith("SHANGHAI, April 25 (Xinhua) --")
+    assert "200 kilograms" in doc.body and "tracking pixel" not in doc.body and "Copyright" not in doc.body
+    assert meta.title == "China invites partners to lunar mission"
+    assert meta.agency == "Xinhua"
+    assert meta.authors == ["Liu Yiwei", "Yu Fei"]
+    assert meta.dateline == "Shanghai"
+    assert (meta.published, doc.published_from) == ("2025-04-25", "input")
