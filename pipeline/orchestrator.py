@@ -82,8 +82,8 @@ def extract(docs: list[Document], nlp) -> None:
         doc, seg = ready[i], segments[i]
         try:
             doc.stage = "entities"
-            doc.entities = extract_entities(sdoc, seg.locate, doc.metadata.byline, doc.metadata.authors,
-                                           doc.metadata.dateline)
+            meta = doc.metadata
+            doc.entities = extract_entities(sdoc, seg.locate, meta.byline, meta.authors, meta.dateline, meta.agency)
             doc.stage = "quantities"
             for q in sdoc._.quantities:
                 q.source, q.start, q.end = seg.locate(q.start, q.end)

@@ -6,7 +6,7 @@ stages the lists of `Entity`, `Quantity` and `DateMention`. `write` turns it
 into one line of `documents.jsonl` and rows of the CSV tables.
 
 Every mention carries `start`/`end` character offsets into the text named by
-its `source`: `body`, `captions[i]` (the i-th photo caption) or
+its `source`: `body`, `captions[i]` (the i-th photo caption), `metadata.agency` or
 `metadata.byline`.
 """
 

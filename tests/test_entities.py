@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from pipeline.entities import long_form
+from pipeline.entity_repairs import long_form
 from tests.conftest import DATA, SEED
 
 CJK = re.compile(r"[\u3000-\u9fff]")
