@@ -359,8 +359,8 @@ def _find_body_start(lines: list[tuple[int, str]], roles: list[str], rules: Clea
     if not prose:
         return len(lines)
     start = prose[0]
-    following = next((i for i in prose if i > start), len(lines))
-    if any(roles[j] in HEADER_ROLES or roles[j] == "drop:social" for j in range(start + 1, following)):
+    following = next((i for i in prose if i > start), None)
+    if following and any(roles[j] in HEADER_ROLES or roles[j] == "drop:social" for j in range(start + 1, following)):
         return following
     return start
 

@@ -53,20 +53,30 @@ def extract_entities(
             source, start, end = locate(0, len(dateline))
             mentions.insert(0, Entity(text=doc.text[: len(dateline)], label="PLACE", canonical=dateline,
                                       start=start, end=end, source=source))
-    for name in authors or []:
-        start = (byline or "").find(name)
-        mentions.append(
-            Entity(text=name, label="PERSON", canonical=name, start=start, end=start + len(name) if start >= 0 else -1,
-                   source="metadata.byline", spacy_label=None)
-        )
+    for i, name in enumerate(authors or []):
+        # the byline may spell it in capitals (`LI HUA`); names given by the input have no byline
+        start = (byline or "").lower().find(name.lower())
+        if start >= 0:
+            text, source = byline[start:start + len(name)], "metadata.byline"
+        else:
+            text, source, start = name, f"metadata.authors[{i}]", 0
+        mentions.append(Entity(text=text, label="PERSON", canonical=name, start=start, end=start + len(name),
+                               source=source, spacy_label=None))
     if agency and not any(agency.lower() in (m.text.lower(), m.canonical.lower()) for m in mentions):
         mentions.append(Entity(text=agency, label="ORG", canonical=agency, start=0, end=len(agency),
                                source="metadata.agency", spacy_label=None))
     return canonicalize(mentions, doc._.acronyms or {})
 
 
+def index_key(name: str, label: str) -> str:
+    """The key one entity has across documents: case ignored, and for places the
+    designator too (`Henan Province` and `Henan` share the key `henan`)."""
+    if label != "PLACE":
+        return name.lower()
+    return _place_key(name, load_json("place_aliases.json")["designators"])
+
+
 def _place_key(name: str, designators: list[str]) -> str:
-    """`Henan Province` and `Henan` share the key `henan`."""
     key = name.lower()
     for word in sorted(designators, key=len, reverse=True):
         if key.endswith(" " + word):

@@ -244,6 +244,7 @@ def _join_hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def join_names(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
     spans = _join_hyphenated(doc, spans)
+    other_entities = {i for s in spans if s.label_ not in NAME_LABELS for i in range(s.start, s.end)}  # dates
     by_start = {s.start: s for s in spans}
     joined: list[Span] = []
     for s in spans:
@@ -265,7 +266,8 @@ def join_names(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
         if label in ("ORG", "FAC") and doc[end - 1].text not in rules.org_heads | rules.place_heads \
                 and end + 1 < len(doc) and doc[end].lower_ == "and":
             k = end + 1
-            while k < len(doc) and (_is_name_word(doc[k]) or (doc[k].lower_ in rules.connectors and k > end + 1)):
+            while k < len(doc) and k not in other_entities and \
+                    (_is_name_word(doc[k]) or (doc[k].lower_ in rules.connectors and k > end + 1)):
                 k += 1
             while k > end + 1 and not _is_name_word(doc[k - 1]):
                 k -= 1

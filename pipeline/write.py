@@ -11,9 +11,12 @@ from __future__ import annotations
 import csv
 import json
 import os
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.entities import index_key
 from pipeline.record import Document
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "agency", "authors",
@@ -22,7 +25,17 @@ ENTITY_COLUMNS = ["doc_id", "text", "label", "canonical", "source", "start", "en
 QUANTITY_COLUMNS = ["doc_id", "text", "value", "value_max", "unit", "kind", "si_value", "si_unit",
                     "qualifier", "subject", "source", "start", "end"]
 DATE_COLUMNS = ["doc_id", "text", "value", "granularity", "relative", "source", "start", "end"]
+INDEX_COLUMNS = ["canonical", "label", "aliases", "documents", "mentions"]
+MAX_ALIASES = 25  # surface forms kept per indexed entity, so the index stays small
 FORMATS = ("jsonl", "csv")
+
+
+@dataclass
+class IndexEntry:
+    documents: int = 0
+    mentions: int = 0
+    names: Counter = field(default_factory=Counter)  # canonical names used, with counts
+    forms: set = field(default_factory=set)  # surface forms seen (at most MAX_ALIASES)
 
 
 def _tmp(path: Path) -> Path:
@@ -39,6 +52,8 @@ class OutputWriter:
         self._files: dict[Path, Any] = {}
         self._csv: dict[str, csv.DictWriter] = {}
         self.manifest_entries: list[dict[str, Any]] = []
+        # the cross-document entity index: (key, label) -> IndexEntry
+        self.entity_index: dict[tuple[str, str], IndexEntry] = {}
         if "jsonl" in formats:
             self._jsonl = self._open("documents.jsonl")
         if "csv" in formats:
@@ -67,13 +82,37 @@ class OutputWriter:
             for table in ("entities", "quantities", "dates"):
                 for row in record[table]:
                     self._csv[table].writerow({"doc_id": doc.doc_id, **row})
+            self._index_entities(doc)
         self.manifest_entries.append({
             "doc_id": doc.doc_id, "source": doc.source, "sha256": doc.sha256, "status": doc.status,
             "reason": doc.error, "stage": doc.stage, "published_from": doc.published_from,
         })
 
+    def _index_entities(self, doc: Document) -> None:
+        for key in {(index_key(e.canonical, e.label), e.label) for e in doc.entities}:
+            self.entity_index.setdefault(key, IndexEntry()).documents += 1
+        for e in doc.entities:
+            entry = self.entity_index[(index_key(e.canonical, e.label), e.label)]
+            entry.mentions += 1
+            entry.names[e.canonical] += 1
+            if len(entry.forms) < MAX_ALIASES:
+                entry.forms.add(e.text)
+
+    def _write_entity_index(self) -> None:
+        """`entities_index.csv`: who and what the corpus is about, most documents first.
+        The name shown is the canonical name documents used most (the longest on a tie)."""
+        rows = sorted(self.entity_index.items(), key=lambda kv: (-kv[1].documents, -kv[1].mentions, kv[0]))
+        writer = csv.writer(self._open("entities_index.csv"))
+        writer.writerow(INDEX_COLUMNS)
+        for (_, label), entry in rows:
+            name = max(entry.names, key=lambda n: (entry.names[n], len(n), n))
+            aliases = sorted((entry.forms | set(entry.names)) - {name})
+            writer.writerow([name, label, "; ".join(aliases), entry.documents, entry.mentions])
+
     def close(self, manifest: dict[str, Any]) -> None:
         """Finish every file and give it its final name, the manifest last."""
+        if "csv" in self.formats:
+            self._write_entity_index()
         for final, handle in self._files.items():
             handle.close()
             os.replace(_tmp(final), final)

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, DATA, ROOT
 
 BOILERPLATE = ("瀏覽器", "reaction icon", "發布於")
 
@@ -122,3 +122,24 @@ def test_lines_shared_by_many_files_of_a_site_are_template(tmp_path):
 def test_manifest_says_where_the_published_date_came_from(run_dir):
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert manifest["documents"][0]["published_from"] == "dateline"  # April 25 with the caption's year
+
+
+def test_entity_index_across_documents(tmp_path):
+    """`entities_index.csv`: one row per entity across the run, forms and counts."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("wire-hydro-2024.txt", "daily-port-2023.txt"):
+        (folder / name).write_text((DATA / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "seed.txt").write_text((CORPUS / "xinhua-deep-space-2025.txt").read_text(encoding="utf-8"))
+    result = CliRunner().invoke(main, ["run", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    index = rows(tmp_path / "out" / "entities_index.csv")
+    assert list(index[0]) == ["canonical", "label", "aliases", "documents", "mentions"]
+    by_name = {(r["canonical"], r["label"]): r for r in index}
+    assert by_name[("Xinhua", "ORG")]["documents"] == "2"  # the seed and the hydropower wire story
+    assert by_name[("China", "PLACE")]["documents"] == "2"  # the port story does not name it
+    cnsa = by_name[("China National Space Administration", "ORG")]
+    assert "CNSA" in cnsa["aliases"].split("; ") and int(cnsa["mentions"]) >= 2
+    mentions = rows(tmp_path / "out" / "entities.csv")
+    assert sum(int(r["mentions"]) for r in index) == len(mentions)
+    assert [int(r["documents"]) for r in index] == sorted((int(r["documents"]) for r in index), reverse=True)

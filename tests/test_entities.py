@@ -3,7 +3,7 @@ import re
 import pytest
 
 from pipeline.entity_repairs import long_form
-from tests.conftest import DATA, SEED
+from tests.conftest import DATA, SEED, SHARED_CORPUS
 
 CJK = re.compile(r"[\u3000-\u9fff]")
 
@@ -50,14 +50,51 @@ def test_places_and_dateline(seed):
     assert dateline.canonical == "Shanghai" and dateline.start == 0
 
 
+def source_text(doc, source):
+    if source == "body":
+        return doc.body
+    if source.startswith("captions["):
+        return doc.captions[int(source[9:-1])]
+    if source.startswith("metadata.authors["):
+        return doc.metadata.authors[int(source[17:-1])]
+    return getattr(doc.metadata, source.split(".", 1)[1])
+
+
 def test_offsets_point_into_their_source(seed):
     for e in seed.entities:
-        if e.source == "body":
-            assert seed.body[e.start:e.end] == e.text
-        elif e.source.startswith("captions["):
-            assert seed.captions[int(e.source[9:-1])][e.start:e.end] == e.text
-        else:
-            assert seed.metadata.byline[e.start:e.end] == e.text
+        assert source_text(seed, e.source)[e.start:e.end] == e.text
+
+
+def test_offsets_slice_every_mention_of_every_article(process):
+    """Corpus and hand-written articles of six sites: every mention's offsets slice its text."""
+    paths = sorted(DATA.glob("*.txt")) + sorted((DATA / "sites").glob("*.txt")) + sorted(SHARED_CORPUS.glob("*.txt"))
+    checked = 0
+    for path in paths:
+        doc = process(path.read_text(encoding="utf-8"), path.stem, reference_date="2025-06-01")
+        for e in doc.entities:
+            assert source_text(doc, e.source)[e.start:e.end] == e.text, (path.name, e)
+            checked += 1
+    assert checked > 100
+
+
+def test_seed_full_entity_list(seed):
+    """The seed's answer key, as (canonical name, label); OTHER items (missions) are
+    optional there: the two this pipeline keeps are organizations' names."""
+    assert {(e.canonical, e.label) for e in seed.entities} == {
+        ("Liu Yiwei", "PERSON"), ("Yu Fei", "PERSON"), ("Yang Chunxue", "PERSON"), ("Song Chen", "PERSON"),
+        ("Zhang Jiansong", "PERSON"), ("Shan Zhongde", "PERSON"), ("Bian Zhigang", "PERSON"),
+        ("Amjad Ali", "PERSON"), ("Liu Jizhong", "PERSON"),
+        ("Xinhua", "ORG"), ("China National Space Administration", "ORG"),
+        ("Space and Upper Atmosphere Research Commission", "ORG"), ("Permanent Mission of China", "ORG"),
+        ("International Lunar Research Station", "ORG"), ("Space-based multi-band Variable Object Monitor", "ORG"),
+        ("Shanghai World Expo Exhibition and Convention Center", "ORG"),
+        ("Shanghai", "PLACE"), ("China", "PLACE"), ("France", "PLACE"), ("Germany", "PLACE"), ("Japan", "PLACE"),
+        ("Pakistan", "PLACE"), ("United Kingdom", "PLACE"), ("United States", "PLACE"), ("Asia", "PLACE"),
+        ("Europe", "PLACE"), ("Africa", "PLACE"), ("South America", "PLACE"), ("Leibnitz-Beta Plateau", "PLACE"),
+        ("Mars", "PLACE"), ("Vienna", "PLACE"), ("Kenya", "PLACE"), ("South Africa", "PLACE"), ("Venezuela", "PLACE"),
+        ("Belarus", "PLACE"), ("Egypt", "PLACE"), ("Malaysia", "PLACE"), ("Indonesia", "PLACE"),
+        ("Kazakhstan", "PLACE"),
+    }
 
 
 def test_own_article(process):
@@ -89,3 +126,63 @@ def test_short_place_forms_and_surnames_link_to_one_entity(process):
     assert canon["U.S."] == "United States"
     assert canon["Wang"] == "Wang Yi"
     assert {e.label for e in doc.entities if e.text == "Wang"} == {"PERSON"}
+
+
+# One hand-written article per repair, in wire style.
+
+def entity_set(process, body, reference_date="2024-05-10"):
+    doc = process("Test headline for the article\n\n" + body + "\n", reference_date=reference_date)
+    return {(e.canonical, e.label) for e in doc.entities}, {e.text: e.canonical for e in doc.entities}
+
+
+def test_names_split_at_and_are_joined_back(process):
+    found, _ = entity_set(process,
+        "WUHAN, May 9 (Xinhua) -- The State Flood Control and Drought Relief Headquarters on Thursday sent "
+        "teams to Hubei, while an expo opened at the Wuhan International Expo and Convention Center.")
+    assert ("State Flood Control and Drought Relief Headquarters", "ORG") in found
+    assert any(name == "Wuhan International Expo and Convention Center" for name, _ in found)
+    assert not any(name in ("State Flood Control", "Convention Center") for name, _ in found)
+
+
+def test_head_words_of_and_adjacent_places_are_joined(process):
+    found, _ = entity_set(process,
+        "XIAMEN, May 9 (Xinhua) -- Cargo ships sailed from Xiamen Port to the Port of Singapore and across the "
+        "Bay of Bengal, while grain from the Pearl River Delta reached Qingdao Port, officials said.")
+    assert {("Port of Singapore", "PLACE"), ("Bay of Bengal", "PLACE"), ("Pearl River Delta", "PLACE")} <= found
+    assert not any(name in ("Bay", "Bengal", "Delta") for name, _ in found)
+
+
+def test_known_places_are_places_and_routes_are_not(process):
+    found, _ = entity_set(process,
+        "LANZHOU, May 9 (Xinhua) -- A new line linking Baoji and Lanzhou opened on Thursday, and trains on "
+        "the Beijing-Shenyang line now run at 350 km per hour, while US-China trade talks went on in Andhra Pradesh.")
+    assert {("Baoji", "PLACE"), ("Lanzhou", "PLACE"), ("Andhra Pradesh", "PLACE")} <= found
+    assert not any("-" in name and label == "PLACE" for name, label in found)
+    assert not any(label == "PERSON" for _, label in found)
+
+
+def test_surname_plural_roles_events_and_bracketed_names(process):
+    found, canon = entity_set(process,
+        "SHANGHAI, May 9 (Xinhua) -- The deal matters to the region, according to He Huanlang, a professor, and "
+        "the Permanent Representatives of Kenya and Chile attended the China Space Day event, where China "
+        "Petrochemical Corp (Sinopec) and the Ministry of Emergency Management (MEM) set up stands.")
+    assert ("He Huanlang", "PERSON") in found and ("Huanlang", "PERSON") not in found
+    assert {("Kenya", "PLACE"), ("Chile", "PLACE")} <= found
+    assert not any("Representatives" in name or "Space Day" in name for name, _ in found)
+    assert canon["Sinopec"] == "China Petrochemical Corp" and canon["MEM"] == "Ministry of Emergency Management"
+    assert ("China Petrochemical Corp", "ORG") in found
+
+
+def test_a_person_span_with_an_organization_word_is_an_organization(process):
+    found, _ = entity_set(process,
+        "BEIJING, May 9 (Xinhua) -- Sales rose 8 percent during the holiday, China's Ministry of Commerce said "
+        "on Sunday, and the Shanghai Shentong Metro Group said ridership hit a record.")
+    assert {("Ministry of Commerce", "ORG"), ("Shanghai Shentong Metro Group", "ORG")} <= found
+
+
+def test_agency_from_a_credit_line_is_an_organization(process):
+    doc = process("US, China Sign Deals as Trump Visits\n\nChina and the United States announced more than "
+                  "$250 billion in business deals during a state visit to Beijing on Thursday.\n\n"
+                  "Source: Agence France Presse\n")
+    [agency] = [e for e in doc.entities if e.source == "metadata.agency"]
+    assert (agency.text, agency.label) == ("Agence France Presse", "ORG")
