@@ -29,7 +29,6 @@ from pipeline.record import Quantity
 from pipeline.resources import load_json
 
 DIGITS = re.compile(r"^(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)(?P<suffix>[^\d\s]*)$")
-NOT_A_QUANTITY_LABELS = {"TIME", "ORDINAL"}
 COUNT_POS = {"NOUN"}
 MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "VERB"}  # `international research institutions`, `fishing boats`
 
@@ -46,6 +45,11 @@ class Lexicon:
     count_lemmas: dict[str, str]
     si_units: dict[str, str]
     pint_definitions: list[str]
+    people_states: frozenset[str]
+    multipliers: frozenset[str]
+    fractions: dict[str, float]
+    not_counted: frozenset[str]
+    back_reference: list[str]
     max_unit_tokens: int = 6
 
 
@@ -64,6 +68,11 @@ def load_lexicon(models_dir: str | None = None) -> Lexicon:
         count_lemmas=numbers["count_lemmas"],
         si_units=units["si_units"],
         pint_definitions=units["pint_definitions"],
+        people_states=frozenset(numbers["people_states"]["words"]),
+        multipliers=frozenset(numbers["multipliers"]["words"]),
+        fractions=numbers["fractions"],
+        not_counted=frozenset(numbers["not_counted"]["words"]),
+        back_reference=numbers["back_reference"]["phrases"],
     )
 
 
@@ -118,7 +127,7 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int, str | None, 
     while j < len(doc) and (doc[j].lower_ in lex.scales or doc[j].lower_ == "dozen"):
         value *= lex.scales.get(doc[j].lower_, 12)
         j += 1
-    return value, j, None, suffix
+    return float(f"{value:.12g}"), j, None, suffix  # 33.05 million is 33050000, not 33049999.999999996
 
 
 def _unit_at(doc: Doc, j: int, lex: Lexicon) -> tuple[str, list, int] | None:
@@ -144,8 +153,8 @@ def _is_identifier_or_year(doc: Doc, i: int, value: float, has_unit: bool) -> bo
     token = doc[i]
     if i >= 2 and doc[i - 1].text in "-–" and not doc[i - 2].whitespace_ and doc[i - 2].is_alpha:
         return True  # `Chang'e-5`, `Tianwen-3`
-    if token.ent_type_ in NOT_A_QUANTITY_LABELS:
-        return True
+    if token.ent_type_ == "ORDINAL" or (token.ent_type_ == "TIME" and not has_unit):
+        return True  # `10th`; `8 p.m.` (but `eight hours` is a duration)
     if not has_unit and re.fullmatch(r"(1[5-9]|20)\d\d", token.text):
         return True  # a year
     if not has_unit and token.ent_type_ == "DATE":
@@ -156,7 +165,12 @@ def _is_identifier_or_year(doc: Doc, i: int, value: float, has_unit: bool) -> bo
 def _noun_run(doc: Doc, j: int) -> tuple[Span, Token] | None:
     """`international research institutions` starting at j: (the phrase, its head noun)."""
     k, head = j, None
-    while k < len(doc) and doc[k].pos_ in MODIFIER_POS and not doc[k].is_punct:
+    while k < len(doc):
+        if _inside_hyphenated_word(doc, k):
+            k += 1  # `north-south`
+            continue
+        if doc[k].pos_ not in MODIFIER_POS or doc[k].is_punct:
+            break
         if doc[k].pos_ in COUNT_POS:
             head = doc[k]
         elif head is not None:
@@ -165,6 +179,13 @@ def _noun_run(doc: Doc, j: int) -> tuple[Span, Token] | None:
     if head is None:
         return None
     return doc[j : head.i + 1], head
+
+
+def _inside_hyphenated_word(doc: Doc, k: int) -> bool:
+    """A `-` between two words written together, or the word after it."""
+    if doc[k].text == "-" and 0 < k < len(doc) - 1:
+        return not doc[k - 1].whitespace_ and not doc[k].whitespace_ and doc[k + 1].is_alpha
+    return k >= 2 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_
 
 
 def count_unit(noun: str, lemma: str, lex: Lexicon) -> str:
@@ -188,71 +209,136 @@ def find_quantities(doc: Doc, lex: Lexicon) -> list[Quantity]:
     found: list[Quantity] = []
     i = 0
     while i < len(doc):
-        number = _number_at(doc, i, lex)
-        if number is None:
-            i += 1
+        fact = _fact_at(doc, i, lex, found)
+        if isinstance(fact, int):
+            i = fact  # no fact here: go on from this token
             continue
-        value, j, vague_qualifier, suffix = number
-        start_token = i
-        currency = None
-        if i > 0 and doc[i - 1].lower_ in lex.currency_prefixes:
-            currency, start_token = lex.currency_prefixes[doc[i - 1].lower_], i - 1
-        qualifier, start_token = _qualifier_before(doc, start_token, lex)
-        qualifier = vague_qualifier or qualifier
-        value_max = None
-        if j + 1 < len(doc) and doc[j].text in ("-", "–", "to") and DIGITS.match(doc[j + 1].text):
-            upper = _number_at(doc, j + 1, lex)
-            if upper and upper[0] > value:
-                value_max, j, suffix = upper[0], upper[1], upper[3] or suffix
-        if i >= 1 and doc[start_token - 1].lower_ == "between" and value_max is None and j + 1 < len(doc) and doc[j].lower_ == "and":
-            upper = _number_at(doc, j + 1, lex)
-            if upper:
-                value_max, j, start_token = upper[0], upper[1], start_token - 1
-        unit_entry = None
-        if suffix:
-            entry = lex.units.get(suffix) or ([lex.currency_words[suffix], "money"] if suffix in lex.currency_words else None)
-            if entry is None:
-                i = j
-                continue  # `475BC`, `5G`: glued letters that are no unit
-            unit_entry, end = entry, j
-        elif currency:
-            unit_entry, end = [currency, "money"], j
-        else:
-            k = j + 1 if j < len(doc) and doc[j].text == "-" else j
-            unit = _unit_at(doc, k, lex)
-            if unit:
-                unit_entry, end = unit[1], unit[2]
-        if _is_identifier_or_year(doc, i, value, unit_entry is not None):
-            i = j
-            continue
-        subject = None
-        if unit_entry is not None:
-            unit_symbol, kind = unit_entry[0], unit_entry[1]
-            factor = unit_entry[2] if len(unit_entry) > 2 else 1
-            value, value_max = value * factor, value_max * factor if value_max is not None else None
-            after = end + 1 if end < len(doc) and doc[end].lower_ == "of" else end
-            run = _noun_run(doc, after) if after < len(doc) and (after != end or doc[i + 1].text == "-") else None
-            if run:
-                subject = run[0].text
-        else:
-            run = _noun_run(doc, j)
-            if run is None:
-                i = j
-                continue
-            phrase, head = run
-            unit_symbol, kind, end = count_unit(head.lower_, head.lemma_, lex), "count", head.i + 1
-            subject = phrase.text
-        si_value, si_unit = _si(value, unit_symbol, kind, lex)
-        span = doc[start_token:end]
-        found.append(
-            Quantity(
-                text=span.text, value=value, unit=unit_symbol, kind=kind,
-                start=span.start_char, end=span.end_char, si_value=si_value, si_unit=si_unit,
-                qualifier=qualifier, value_max=value_max, subject=subject,
-            )
-        )
-        i = end
+        found.append(fact)
+        i = fact_end_token(doc, fact)
     return found
+
+
+def fact_end_token(doc: Doc, fact: Quantity) -> int:
+    span = doc.char_span(fact.start, fact.end, alignment_mode="expand")
+    return span.end if span is not None else len(doc)
+
+
+def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantity | int:
+    """The fact whose number starts at token i, or the token index to go on from."""
+    number = _number_at(doc, i, lex)
+    if number is None:
+        return i + 1
+    value, j, vague_qualifier, suffix = number
+    start_token = i
+    currency = None
+    if i > 0 and doc[i - 1].lower_ in lex.currency_prefixes:
+        currency, start_token = lex.currency_prefixes[doc[i - 1].lower_], i - 1
+    qualifier, start_token = _qualifier_before(doc, start_token, lex)
+    qualifier = vague_qualifier or qualifier
+    value_min = value_max = None
+    if j + 1 < len(doc) and doc[j].text in ("-", "–", "to") and DIGITS.match(doc[j + 1].text):
+        upper = _number_at(doc, j + 1, lex)
+        if upper and upper[0] > value:
+            value_min, value_max, j, suffix = value, upper[0], upper[1], upper[3] or suffix
+    if start_token >= 1 and doc[start_token - 1].lower_ == "between" and value_max is None \
+            and j + 1 < len(doc) and doc[j].lower_ == "and":
+        upper = _number_at(doc, j + 1, lex)
+        if upper:
+            value_min, value_max, j, start_token = value, upper[0], upper[1], start_token - 1
+    if value_max is not None:
+        # a range reads as its middle, about; the bounds are kept
+        value, qualifier = (value_min + value_max) / 2, qualifier or "approx"
+
+    unit_entry, end, subject = None, j, None
+    if suffix:
+        unit_entry = lex.units.get(suffix) or ([lex.currency_words[suffix], "money"] if suffix in lex.currency_words else None)
+        if unit_entry is None:
+            return j  # `475BC`, `5G`: glued letters that are no unit
+    elif currency:
+        unit_entry = [currency, "money"]
+    elif _is_fraction(doc, i, j, lex):
+        unit_entry, end = ["percent", "percent", 100 * lex.fractions[doc[j].lower_]], j + 1  # `two thirds`
+    elif j < len(doc) and doc[j].lower_.lstrip("-") in lex.multipliers:
+        unit_entry, end = ["times", "other"], j + 1  # `16 times`, `five fold`
+    else:
+        k = j + 1 if j < len(doc) and doc[j].text == "-" else j
+        unit = _unit_at(doc, k, lex)
+        if unit and not (unit[2] < len(doc) and doc[unit[2]].text == "-" and doc[unit[2]].nbor(1).lower_ == "on"):
+            unit_entry, end = unit[1], unit[2]  # (`year-on-year` is no duration)
+    if _is_identifier_or_year(doc, i, value, unit_entry is not None):
+        return j
+
+    if unit_entry is not None:
+        unit_symbol, kind = unit_entry[0], unit_entry[1]
+        factor = unit_entry[2] if len(unit_entry) > 2 else 1
+        value = value * factor
+        value_min, value_max = (v * factor if v is not None else None for v in (value_min, value_max))
+        after = end + 1 if end < len(doc) and doc[end].lower_ == "of" else end
+        run = _noun_run(doc, after) if after < len(doc) and (after != end or doc[i + 1].text == "-") else None
+        subject = run[0].text if run else None
+    else:
+        counted = _counted(doc, j, lex, earlier)
+        if counted is None:
+            return j
+        unit_symbol, subject, end = counted
+        kind = "count"
+    si_value, si_unit = _si(value, unit_symbol, kind, lex)
+    span = doc[start_token:end]
+    return Quantity(
+        text=span.text, value=value, unit=unit_symbol, kind=kind,
+        start=span.start_char, end=span.end_char, si_value=si_value, si_unit=si_unit,
+        qualifier=qualifier, value_min=value_min, value_max=value_max, subject=subject,
+    )
+
+
+def _is_fraction(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:
+    """`two thirds`, `a quarter`, but not `the first three quarters` (of a year)."""
+    if j >= len(doc) or doc[j].lower_ not in lex.fractions or not doc[i].is_alpha:
+        return False
+    return i == 0 or doc[i - 1].lower_ not in ("first", "last", "past", "next", "previous", "final")
+
+
+def _counted(doc: Doc, j: int, lex: Lexicon, earlier: list[Quantity]) -> tuple[str, str | None, int] | None:
+    """What a number without a unit counts: (singular noun, subject, end token).
+
+    In order: the noun phrase after it (`two major north-south lines`); people
+    in a state (`25 dead`, `seven missing`); the noun of `the number of routes
+    ... to 287`; and for a bare number after `among which`, or a large one, what
+    the last count in the paragraph counted (`33.05 million people ... above
+    30 million`).
+    """
+    run = _noun_run(doc, j)
+    if run is not None and run[1].lower_ not in lex.not_counted:
+        phrase, head = run
+        return count_unit(head.lower_, head.lemma_, lex), phrase.text, head.i + 1
+    if run is None and j < len(doc) and doc[j].lower_ in lex.people_states:
+        return "person", doc[j].text, j + 1
+    if run is not None:
+        return None
+    i = _number_start(doc, j)
+    clause = doc[max(0, i - 10) : i]
+    for k, token in enumerate(clause):
+        if token.lower_ == "number" and k + 2 < len(clause) and clause[k + 1].lower_ == "of" \
+                and clause[k + 2].pos_ == "NOUN":
+            noun = clause[k + 2]
+            return count_unit(noun.lower_, noun.lemma_, lex), noun.text, j
+    paragraph_start = doc.text.rfind("\n", 0, doc[i].idx) + 1
+    previous = next((q for q in reversed(earlier) if q.kind == "count" and q.start >= paragraph_start), None)
+    if previous is None:
+        return None
+    before = _lower(list(doc[max(0, i - 2) : i]))
+    value = _number_at(doc, i, lex)[0]
+    if before in lex.back_reference or (value >= 1000 and 0.1 <= value / previous.value <= 10):
+        return previous.unit, previous.subject, j
+    return None
+
+
+def _number_start(doc: Doc, j: int) -> int:
+    """The first token of the number that ends before token j."""
+    i = j - 1
+    while i > 0 and (doc[i - 1].like_num or doc[i - 1].lower_ in ("a", "an") or DIGITS.match(doc[i - 1].text)):
+        i -= 1
+    return i
 
 
 if not Doc.has_extension("quantities"):

@@ -48,7 +48,8 @@ class Quantity:
     si_value: float | None = None
     si_unit: str | None = None
     qualifier: str | None = None
-    value_max: float | None = None  # upper bound when the text is a range
+    value_min: float | None = None  # bounds when the text is a range (`value` is then its middle)
+    value_max: float | None = None
     subject: str | None = None
     source: str = "body"
 

@@ -22,7 +22,7 @@ from pipeline.record import Document
 DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "agency", "authors",
                     "dateline", "published", "body_chars", "entities", "quantities", "dates"]
 ENTITY_COLUMNS = ["doc_id", "text", "label", "canonical", "source", "start", "end", "spacy_label"]
-QUANTITY_COLUMNS = ["doc_id", "text", "value", "value_max", "unit", "kind", "si_value", "si_unit",
+QUANTITY_COLUMNS = ["doc_id", "text", "value", "value_min", "value_max", "unit", "kind", "si_value", "si_unit",
                     "qualifier", "subject", "source", "start", "end"]
 DATE_COLUMNS = ["doc_id", "text", "value", "granularity", "relative", "source", "start", "end"]
 INDEX_COLUMNS = ["canonical", "label", "aliases", "documents", "mentions"]

@@ -45,6 +45,17 @@ def one(quantities, text):
     ("Seven institutions took part.", 7, "institution", "count", None),
     ("More than 50 international research institutions joined.", 50, "institution", "count", "more_than"),
     ("The station adds 16,000 megawatts of power.", 16000, "MW", "power", None),
+    ("The town bought a dozen buses.", 12, "bus", "count", None),
+    ("Tens of thousands of people fled the coast.", 10000, "person", "count", "at_least"),
+    ("A 5.8-magnitude earthquake jolted the county.", 5.8, "magnitude", "other", None),
+    ("The bridge is 10-20 km from the city.", 15, "km", "length", "approx"),
+    ("The flood left at least 25 dead in the province.", 25, "person", "count", "at_least"),
+    ("The line connects the west with two major north-south lines.", 2, "line", "count", None),
+    ("Xi and Putin spent eight hours together in talks.", 8, "hour", "duration", None),
+    ("Exports surged nearly 16 times from a decade earlier.", 16, "times", "other", "approx"),
+    ("Orders surged five fold year-on-year.", 5, "times", "other", None),
+    ("About two thirds of the lines are new.", 66.6666666, "percent", "percent", "approx"),
+    ("The port holds 30m TEUs of capacity.", 3e7, "TEU", "count", None),
 ])
 def test_forms(quantities, text, value, unit, kind, qualifier):
     q = one(quantities, text)
@@ -64,11 +75,31 @@ def test_subject_of_measured_amounts(quantities):
     assert one(quantities, "China will allocate 20 kilograms of resources.").subject == "resources"
 
 
-def test_ranges(quantities):
+def test_ranges_read_as_their_middle_with_bounds(quantities):
     q = one(quantities, "Winds of 210-220 kilometers per hour hit the coast.")
-    assert (q.value, q.value_max, q.unit) == (210, 220, "km/h")
+    assert (q.value, q.value_min, q.value_max, q.unit, q.qualifier) == (215, 210, 220, "km/h", "approx")
     q = one(quantities, "It weighs between 10 and 20 tonnes.")
-    assert (q.value, q.value_max, q.unit) == (10, 20, "t")
+    assert (q.value, q.value_min, q.value_max, q.unit) == (15, 10, 20, "t")
+    assert q.text == "between 10 and 20 tonnes"
+
+
+def test_several_counts_in_one_sentence(quantities):
+    found = quantities("Seven institutions from six countries and 17 countries and international organizations signed.")
+    assert [(q.value, q.unit) for q in found] == [(7, "institution"), (6, "country"), (17, "country")]
+    found = quantities("The storm left seven missing and more than 300 injured.")
+    assert [(q.text, q.value, q.unit, q.qualifier) for q in found] == [
+        ("seven missing", 7, "person", None), ("more than 300 injured", 300, "person", "more_than")]
+
+
+def test_counts_by_reference(quantities):
+    found = quantities("The port opened 12 new routes, bringing the total number of routes to 287, "
+                       "among which 117 are to countries in Asia.")
+    assert [(q.text, q.value, q.unit) for q in found] == [
+        ("12 new routes", 12, "route"), ("287", 287, "route"), ("117", 117, "route")]
+    found = quantities("By the end of 2024, 33.05 million people were in employment, and the figure has "
+                       "come in at above 30 million for four years.")
+    assert [(q.value, q.unit, q.qualifier) for q in found][:2] == [(33.05e6, "person", None),
+                                                                    (30e6, "person", "more_than")]
 
 
 def test_vague_amounts(quantities):
@@ -79,7 +110,9 @@ def test_vague_amounts(quantities):
 def test_not_quantities(quantities):
     for text in ("The Chang'e-5 mission returned in 2020.", "It marked the 10th Space Day of China.",
                  "It landed at 8:50 am on Tuesday.", "The Tianwen-3 probe will launch.",
-                 "The show opened on April 25."):
+                 "The show opened on April 25.", "Leaders met at the G20 summit.",
+                 "The COVID-19 pandemic hit trade.", "Income rose in the first three quarters of 2024.",
+                 "Prices fell one notch below the peak."):
         assert quantities(text) == [], text
 
 
