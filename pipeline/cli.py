@@ -64,9 +64,11 @@ def main() -> None:
               help="Skip input files larger than this.")
 @click.option("--template-min-docs", default=5, show_default=True, type=click.IntRange(0),
               help="Drop short lines found in at least this many input files (a site's template); 0: off.")
+@click.option("--parser/--no-parser", default=False, show_default=True,
+              help="Run spaCy's dependency parser too: more quantities get their subject, at a cost in speed.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, max_bytes, template_min_docs,
-        progress) -> None:
+        parser, progress) -> None:
     """Extract facts from INPUTS (files, folders, globs) into the output folder.
 
     \b
@@ -95,7 +97,8 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
     try:
         summary = run_pipeline(list(inputs), out_dir, model=model, reference_date=reference_date,
                                batch_size=batch_size, formats=formats, patterns=list(patterns),
-                               max_bytes=max_bytes, template_min_docs=template_min_docs, progress=progress)
+                               max_bytes=max_bytes, template_min_docs=template_min_docs, parser=parser,
+                               progress=progress)
     except ModelNotFound as exc:
         raise click.UsageError(str(exc))
     click.echo(f"newsfacts: {summary.line(out_dir)}")

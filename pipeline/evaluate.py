@@ -21,14 +21,13 @@ penalised); counts are summed over documents (micro-average).
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 import re
 from pathlib import Path
 from typing import Any, Callable
 
-from pipeline.quantities import load_lexicon, registry_for
+from pipeline.quantity_lexicon import load_lexicon, registry_for
 
 METADATA_FIELDS = ("title", "agency", "authors", "dateline", "published")
 ENTITY_LABELS = ("ORG", "PERSON", "PLACE")

@@ -18,7 +18,6 @@ import datetime as dt
 import glob
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 from typing import Iterable, Iterator

@@ -5,7 +5,8 @@ The pipeline is the English model plus our components:
     tok2vec tagger attribute_ruler lemmatizer  newsfacts_ruler  ner
         newsfacts_entity_repairs  newsfacts_quantities
 
-The parser is disabled (nothing downstream needs it); the entity ruler, fed from
+The parser is disabled by default (`--parser` keeps it, for quantities'
+subjects; the cheap rule-based sentencizer gives sentences otherwise); the entity ruler, fed from
 `models/entity_patterns.jsonl` and any `--patterns` file, runs before `ner` so
 the statistical model respects what it marks.
 
@@ -45,18 +46,24 @@ def resolve_model_name(model: str | None = None) -> str:
     )
 
 
-def load_pipeline(model: str | None = None, patterns: list[str] | None = None, models_dir: str | None = None):
-    """Load the model once with our components added and unused ones disabled."""
+def load_pipeline(model: str | None = None, patterns: list[str] | None = None, models_dir: str | None = None,
+                  parser: bool = False):
+    """Load the model once with our components added and unused ones disabled.
+
+    `parser=True` keeps the dependency parser, which finds the subject of more
+    quantities (`the rover weighs 30 kg`) at a cost in speed (see the README)."""
     import spacy
 
     from pipeline import entities, quantities  # noqa: F401  (registers the components)
 
     name = resolve_model_name(model)
-    nlp = spacy.load(name, exclude=["parser", "senter"])
+    nlp = spacy.load(name, exclude=["senter"] if parser else ["parser", "senter"])
     pattern_files = [str(Path(models_dir or MODELS_DIR) / "entity_patterns.jsonl"), *(patterns or [])]
     ruler = nlp.add_pipe("entity_ruler", name="newsfacts_ruler", before="ner" if "ner" in nlp.pipe_names else None)
     for path in pattern_files:
         ruler.add_patterns(_read_patterns(path))
+    if "parser" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", before="newsfacts_ruler")  # sentences for each fact, at no real cost
     nlp.add_pipe("newsfacts_entity_repairs", config={"models_dir": models_dir})
     nlp.add_pipe("newsfacts_quantities", config={"models_dir": models_dir})
     nlp.meta.setdefault("newsfacts", {})["base_model"] = name

@@ -87,6 +87,7 @@ def extract(docs: list[Document], nlp) -> None:
             doc.stage = "quantities"
             for q in sdoc._.quantities:
                 q.source, q.start, q.end = seg.locate(q.start, q.end)
+                _, q.sentence_start, q.sentence_end = seg.locate(q.sentence_start, q.sentence_end)
             doc.quantities = sdoc._.quantities
             doc.stage = "dates"
             spans = [(e.start_char, e.end_char, e.text) for e in sdoc.ents if e.label_ == "DATE"]
@@ -114,12 +115,13 @@ def run(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool | None = None,
     template_min_docs: int = 5,
+    parser: bool = False,
 ) -> RunSummary:
     """Process every article in `inputs` and write the outputs to `out_dir`."""
     started = time.perf_counter()
     summary = RunSummary()
     rules = load_rules()
-    nlp = load_pipeline(model, patterns)
+    nlp = load_pipeline(model, patterns, parser=parser)
     writer = OutputWriter(out_dir, formats)
     templates = find_templates(inputs, max_bytes, template_min_docs)
     bar = _progress_bar(progress)

@@ -17,79 +17,18 @@ facts on `Doc._.quantities` (offsets into the Doc's text).
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.quantity_lexicon import Lexicon, count_unit, load_lexicon, registry_for, si_value
 from pipeline.record import Quantity
-from pipeline.resources import load_json
 
 DIGITS = re.compile(r"^(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)(?P<suffix>[^\d\s]*)$")
 COUNT_POS = {"NOUN"}
 MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "VERB"}  # `international research institutions`, `fishing boats`
-
-
-@dataclass
-class Lexicon:
-    units: dict[str, list]
-    currency_prefixes: dict[str, str]
-    currency_words: dict[str, str]
-    number_words: dict[str, float]
-    scales: dict[str, float]
-    vague: dict[str, list]
-    qualifiers: dict[str, str]
-    count_lemmas: dict[str, str]
-    si_units: dict[str, str]
-    pint_definitions: list[str]
-    people_states: frozenset[str]
-    multipliers: frozenset[str]
-    fractions: dict[str, float]
-    not_counted: frozenset[str]
-    back_reference: list[str]
-    max_unit_tokens: int = 6
-
-
-@functools.lru_cache(maxsize=4)
-def load_lexicon(models_dir: str | None = None) -> Lexicon:
-    units = load_json("units.json", models_dir)
-    numbers = load_json("numbers.json", models_dir)
-    return Lexicon(
-        units=units["units"],
-        currency_prefixes=units["currency_prefixes"],
-        currency_words=units["currency_words"],
-        number_words=numbers["number_words"],
-        scales=numbers["scales"],
-        vague=numbers["vague_amounts"],
-        qualifiers=numbers["qualifiers"],
-        count_lemmas=numbers["count_lemmas"],
-        si_units=units["si_units"],
-        pint_definitions=units["pint_definitions"],
-        people_states=frozenset(numbers["people_states"]["words"]),
-        multipliers=frozenset(numbers["multipliers"]["words"]),
-        fractions=numbers["fractions"],
-        not_counted=frozenset(numbers["not_counted"]["words"]),
-        back_reference=numbers["back_reference"]["phrases"],
-    )
-
-
-@functools.lru_cache(maxsize=4)
-def unit_registry(definitions: tuple[str, ...]):
-    """One pint registry per process, with the units pint lacks (jin, mu, TEU)."""
-    import pint
-
-    registry = pint.UnitRegistry()
-    for definition in definitions:
-        registry.define(definition)
-    return registry
-
-
-def registry_for(lex: Lexicon):
-    """The pint registry with the lexicon's extra units."""
-    return unit_registry(tuple(lex.pint_definitions))
 
 
 def _lower(tokens: list[Token]) -> str:
@@ -188,22 +127,6 @@ def _inside_hyphenated_word(doc: Doc, k: int) -> bool:
     return k >= 2 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_
 
 
-def count_unit(noun: str, lemma: str, lex: Lexicon) -> str:
-    """The singular of a counted noun: `people` -> `person`, `institutions` -> `institution`."""
-    return lex.count_lemmas.get(noun.lower(), lemma.lower())
-
-
-def _si(value: float, unit: str, kind: str, lex: Lexicon) -> tuple[float | None, str | None]:
-    if kind in ("money", "percent", "count", "other"):
-        return value, unit
-    target = lex.si_units.get(kind)
-    if not target:
-        return None, None
-    registry = registry_for(lex)
-    converted = registry.Quantity(value, unit).to(target)
-    return float(converted.magnitude), target
-
-
 def find_quantities(doc: Doc, lex: Lexicon) -> list[Quantity]:
     """Every numeric fact in a spaCy Doc, offsets into `doc.text`."""
     found: list[Quantity] = []
@@ -213,9 +136,26 @@ def find_quantities(doc: Doc, lex: Lexicon) -> list[Quantity]:
         if isinstance(fact, int):
             i = fact  # no fact here: go on from this token
             continue
+        fact.sentence_start, fact.sentence_end = sentence_bounds(doc, fact.start, fact.end)
         found.append(fact)
         i = fact_end_token(doc, fact)
     return found
+
+
+def sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of the sentence holding `start:end`, never beyond its paragraph
+    (sentences come from the parser or the sentencizer; the paragraph otherwise)."""
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    line_end = doc.text.find("\n", end)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    if doc.has_annotation("SENT_START"):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            sentence = span.sent
+            line_start, line_end = max(line_start, sentence.start_char), min(line_end, sentence.end_char)
+    while line_end > line_start and doc.text[line_end - 1].isspace():
+        line_end -= 1
+    return line_start, line_end
 
 
 def fact_end_token(doc: Doc, fact: Quantity) -> int:
@@ -276,19 +216,46 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
         after = end + 1 if end < len(doc) and doc[end].lower_ == "of" else end
         run = _noun_run(doc, after) if after < len(doc) and (after != end or doc[i + 1].text == "-") else None
         subject = run[0].text if run else None
+        if subject is None and doc.has_annotation("DEP"):
+            subject = subject_from_tree(doc[start_token:end])
     else:
         counted = _counted(doc, j, lex, earlier)
         if counted is None:
             return j
         unit_symbol, subject, end = counted
         kind = "count"
-    si_value, si_unit = _si(value, unit_symbol, kind, lex)
+    si, si_unit = si_value(value, unit_symbol, kind, lex)
     span = doc[start_token:end]
     return Quantity(
         text=span.text, value=value, unit=unit_symbol, kind=kind,
-        start=span.start_char, end=span.end_char, si_value=si_value, si_unit=si_unit,
+        start=span.start_char, end=span.end_char, si_value=si, si_unit=si_unit,
         qualifier=qualifier, value_min=value_min, value_max=value_max, subject=subject,
     )
+
+
+def subject_from_tree(span: Span) -> str | None:
+    """What a measured amount measures, read from the dependency parse (`--parser`):
+    the noun it modifies, the subject of its verb (`the rover weighs 30 kg`), or
+    the noun that verb describes (`samples weighing 1,731 grams`)."""
+    unit = span[-1]
+    head = unit.head
+    if head.i >= span.end and head.pos_ in ("NOUN", "PROPN") and unit.dep_ in ("amod", "compound", "nummod", "npadvmod"):
+        return _noun_phrase(head)
+    if head.pos_ in ("VERB", "AUX"):
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+        if subjects:
+            return _noun_phrase(subjects[0])
+        if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
+            return _noun_phrase(head.head)
+    return None
+
+
+def _noun_phrase(noun: Token) -> str:
+    """The noun with the adjectives and nouns right before it: `lunar rover`."""
+    start = noun.i
+    while start > 0 and noun.doc[start - 1].dep_ in ("amod", "compound") and noun.doc[start - 1].head.i >= start:
+        start -= 1
+    return noun.doc[start : noun.i + 1].text
 
 
 def _is_fraction(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:

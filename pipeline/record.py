@@ -52,6 +52,8 @@ class Quantity:
     value_max: float | None = None
     subject: str | None = None
     source: str = "body"
+    sentence_start: int | None = None  # the sentence the fact is in, offsets into the same source
+    sentence_end: int | None = None
 
 
 @dataclass

@@ -16,7 +16,7 @@ F1_FLOORS = {
     "entities.ORG": 1.0,
     "entities.PERSON": 1.0,
     "entities.PLACE": 1.0,
-    "quantities": 0.9,
+    "quantities": 1.0,
     "dates": 0.95,
     "body_lines": 1.0,
     "captions": 1.0,

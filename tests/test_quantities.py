@@ -3,7 +3,8 @@ import math
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.quantities import find_quantities, load_lexicon
+from pipeline.quantities import find_quantities
+from pipeline.quantity_lexicon import load_lexicon
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +134,69 @@ def test_decimals_with_scale_words(quantities, whole, frac, scale):
     q = one(quantities, text)
     assert math.isclose(q.value, float(f"{whole}.{frac:02d}") * scale[1])
     assert q.unit == "CNY"
+
+
+ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def in_words(n: int) -> str:
+    if n < 10:
+        return ONES[n]
+    if n < 20:
+        return TEENS[n - 10]
+    return TENS[n // 10] + ("-" + ONES[n % 10] if n % 10 else "")
+
+
+AMOUNT = st.one_of(st.integers(1, 999_999), st.floats(0.1, 9999, allow_nan=False).map(lambda x: round(x, 2)))
+# (template, the value the template's amount should read back as, unit)
+FORMS = st.sampled_from([
+    ("The fund holds ${n:,} million.", 1e6, "USD"),
+    ("The deal is worth US${n:,} billion.", 1e9, "USD"),
+    ("The city set aside RMB {n:,} billion.", 1e9, "CNY"),
+    ("The grant is €{n:,} million.", 1e6, "EUR"),
+    ("Trade reached {n:,} billion U.S. dollars.", 1e9, "USD"),
+    ("Output rose {n:,} percent in May.", 1, "percent"),
+    ("Output rose {n:,}% in May.", 1, "percent"),
+    ("The rate fell {n:,} percentage points.", 1, "percent"),
+    ("The port handled {n:,} tonnes of cargo.", 1, "t"),
+    ("It will carry a {n:,}-kilogram lunar rover.", 1, "kg"),
+    ("The line runs {n:,} km across the plain.", 1, "km"),
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=AMOUNT, form=FORMS)
+def test_every_form_reads_back_its_value(quantities, n, form):
+    template, scale, unit = form
+    text = template.format(n=n)
+    q = one(quantities, text)
+    assert math.isclose(q.value, n * scale, rel_tol=1e-9), (text, q)
+    assert q.unit == unit
+    assert text[q.start:q.end] == q.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(1, 99), noun=st.sampled_from(["institutions", "countries", "ships", "villages"]))
+def test_number_words_read_back(quantities, n, noun):
+    text = f"Officials said {in_words(n)} {noun} joined the program."
+    q = one(quantities, text)
+    assert q.value == n and q.kind == "count", (text, q)
+
+
+@settings(max_examples=60, deadline=None)
+@given(low=st.integers(1, 5000), span=st.integers(1, 5000))
+def test_ranges_read_back_their_bounds(quantities, low, span):
+    high = low + span
+    for text in (f"It weighs between {low:,} and {high:,} tonnes.", f"The road is {low}-{high} km long."):
+        q = one(quantities, text)
+        assert (q.value_min, q.value_max, q.value) == (low, high, (low + high) / 2), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises_and_offsets_slice(quantities, text):
+    for q in quantities(text):
+        assert text[q.start:q.end] == q.text
+        assert q.sentence_start <= q.start and q.end <= q.sentence_end

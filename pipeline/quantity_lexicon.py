@@ -1,0 +1,85 @@
+"""The lexicon of the quantities stage: units, currencies, number words,
+qualifiers (`models/units.json`, `models/numbers.json`), and pint's unit
+registry with the units news uses that pint lacks (jin, mu, TEU)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from pipeline.resources import load_json
+
+
+@dataclass
+class Lexicon:
+    units: dict[str, list]
+    currency_prefixes: dict[str, str]
+    currency_words: dict[str, str]
+    number_words: dict[str, float]
+    scales: dict[str, float]
+    vague: dict[str, list]
+    qualifiers: dict[str, str]
+    count_lemmas: dict[str, str]
+    si_units: dict[str, str]
+    pint_definitions: list[str]
+    people_states: frozenset[str]
+    multipliers: frozenset[str]
+    fractions: dict[str, float]
+    not_counted: frozenset[str]
+    back_reference: list[str]
+    max_unit_tokens: int = 6
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(models_dir: str | None = None) -> Lexicon:
+    units = load_json("units.json", models_dir)
+    numbers = load_json("numbers.json", models_dir)
+    return Lexicon(
+        units=units["units"],
+        currency_prefixes=units["currency_prefixes"],
+        currency_words=units["currency_words"],
+        number_words=numbers["number_words"],
+        scales=numbers["scales"],
+        vague=numbers["vague_amounts"],
+        qualifiers=numbers["qualifiers"],
+        count_lemmas=numbers["count_lemmas"],
+        si_units=units["si_units"],
+        pint_definitions=units["pint_definitions"],
+        people_states=frozenset(numbers["people_states"]["words"]),
+        multipliers=frozenset(numbers["multipliers"]["words"]),
+        fractions=numbers["fractions"],
+        not_counted=frozenset(numbers["not_counted"]["words"]),
+        back_reference=numbers["back_reference"]["phrases"],
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def unit_registry(definitions: tuple[str, ...]):
+    """One pint registry per process, with the units pint lacks (jin, mu, TEU)."""
+    import pint
+
+    registry = pint.UnitRegistry()
+    for definition in definitions:
+        registry.define(definition)
+    return registry
+
+
+def registry_for(lex: Lexicon):
+    """The pint registry with the lexicon's extra units."""
+    return unit_registry(tuple(lex.pint_definitions))
+
+
+def count_unit(noun: str, lemma: str, lex: Lexicon) -> str:
+    """The singular of a counted noun: `people` -> `person`, `institutions` -> `institution`."""
+    return lex.count_lemmas.get(noun.lower(), lemma.lower())
+
+
+def si_value(value: float, unit: str, kind: str, lex: Lexicon) -> tuple[float | None, str | None]:
+    if kind in ("money", "percent", "count", "other"):
+        return value, unit
+    target = lex.si_units.get(kind)
+    if not target:
+        return None, None
+    registry = registry_for(lex)
+    converted = registry.Quantity(value, unit).to(target)
+    return float(converted.magnitude), target
