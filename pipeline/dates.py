@@ -8,7 +8,14 @@ ordinals are not dates. Each is resolved against the article's published date:
 - decades ourselves (`the 2040s` -> `204X`), bare years ourselves (`2020`);
 - a month and day without a year take the year that puts the date closest to
   the published date (`Sept. 10` in a story of 2016-09-11 is 2016-09-10; `Dec. 30`
-  in one of 2021-01-02 is 2020-12-30);
+  in one of 2021-01-02 is 2020-12-30), except that a date more than 30 days
+  after it told in the past tense is last year's, and one more than 30 days
+  before it told in the future tense next year's;
+- weekdays: the one on or before the published date (wire copy: `on Tuesday`),
+  or on or after it in the future tense or a range that ends later;
+- parts of a year (`the first quarter of 2024`: value 2024, granularity
+  quarter, period Q1; halves H1/H2; seasons), a month of a relative year
+  (`January last year`), and ranges (one mention, `value` and `value_end`);
 - everything else with dateparser's `DateDataParser`, keeping the period it
   reports (day, month or year) as the granularity.
 """
@@ -43,6 +50,21 @@ EXTRA_PATTERNS = [
 ]
 
 
+MONTH_RELATIVE_YEAR = re.compile(rf"(?P<month>{MONTHS})\.?\s+(?:of\s+)?(?P<which>last|this|next)\s+year", re.IGNORECASE)
+RELATIVE_YEAR = {"last year": -1, "this year": 0, "next year": 1, "the previous year": -1, "the same year": 0}
+PART_OF_YEAR = re.compile(
+    r"(?:the\s+)?(?P<which>first three|first two|first|second|third|fourth|last|final|latter|1st|2nd|3rd|4th)\s+"
+    r"(?P<kind>quarters?|half)\s+(?:of\s+)?(?P<year>(?:1[5-9]|20)\d{2}|(?:this|last|next) year)", re.IGNORECASE)
+SEASON = re.compile(r"(?:(?P<which>this|last|next)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+                    r"(?:\s+(?:of\s+)?(?P<year>(?:1[5-9]|20)\d{2}))?", re.IGNORECASE)
+RANGE_GAP = re.compile(r"\s+(?:to|through|until|till)\s+|\s*[-–]\s*")
+YEARS_RANGE = re.compile(r"((?:1[5-9]|20)\d{2})\s*[-–]\s*((?:1[5-9]|20)\d{2})")
+
+
+def _month_number(name: str) -> int:
+    return [m[:3] for m in ("jan feb mar apr may jun jul aug sep oct nov dec".split())].index(name[:3].lower()) + 1
+
+
 @functools.lru_cache(maxsize=1)
 def _word_lists() -> dict[str, list[str]]:
     return load_json("dates.json")
@@ -58,8 +80,11 @@ def _parser(reference: dt.datetime | None, languages: tuple[str, ...] | None):
     return DateDataParser(languages=list(languages) if languages else None, settings=settings)
 
 
-def resolve(text: str, reference: dt.datetime | None, languages: tuple[str, ...] | None = None) -> tuple[str, str] | None:
-    """`text` -> (ISO value, granularity), or None when it is no calendar date."""
+def resolve(text: str, reference: dt.datetime | None, languages: tuple[str, ...] | None = None,
+            forward: bool = False) -> tuple[str, str] | None:
+    """`text` -> (ISO value, granularity), or None when it is no calendar date.
+
+    `forward`: a weekday looks ahead (`will meet on Friday`), not back."""
     text = text.strip()
     decade = DECADE.search(text)
     if decade and not MONTH_NAME.search(text):
@@ -69,11 +94,20 @@ def resolve(text: str, reference: dt.datetime | None, languages: tuple[str, ...]
     weekday = re.fullmatch(r"(?:(last|this|on)\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:\s+(?:morning|afternoon|evening|night))?",
                            text, re.IGNORECASE)
     if weekday and reference is not None:
-        # wire copy: `on Tuesday` is the Tuesday on or before the published date
-        delta = (reference.weekday() - WEEKDAYS.index(weekday.group(2).lower())) % 7
+        # wire copy: `on Tuesday` is the Tuesday on or before the published date;
+        # `will meet on Friday` the one on or after it
+        target = WEEKDAYS.index(weekday.group(2).lower())
+        if forward:
+            return (reference + dt.timedelta(days=(target - reference.weekday()) % 7)).strftime("%Y-%m-%d"), "day"
+        delta = (reference.weekday() - target) % 7
         if delta == 0 and (weekday.group(1) or "").lower() == "last":
             delta = 7
         return (reference - dt.timedelta(days=delta)).strftime("%Y-%m-%d"), "day"
+    month_of_year = MONTH_RELATIVE_YEAR.fullmatch(text)
+    if month_of_year and reference is not None:
+        # `January last year`, `March this year`
+        year = reference.year + {"last": -1, "this": 0, "next": 1}[month_of_year.group("which").lower()]
+        return f"{year:04d}-{_month_number(month_of_year.group('month')):02d}", "month"
     if MONTH_NAME.search(text) and not YEAR.search(text) and re.search(r"\d", text):
         day = resolve_month_day(text, reference)
         if day:
@@ -166,35 +200,172 @@ def classify(text: str) -> str | None:
     return None
 
 
+def resolve_period(text: str, reference: dt.datetime | None) -> tuple[str, str, str] | None:
+    """A part of a year -> (year, granularity, period): `the first quarter of 2024` ->
+    ("2024", "quarter", "Q1"); `the first half of this year`; `summer 2023`."""
+    periods = _word_lists()["periods"]
+    part = PART_OF_YEAR.fullmatch(text)
+    if part:
+        year = _year_of(part.group("year"), reference)
+        kind = "quarter" if part.group("kind").lower().startswith("quarter") else "half"
+        code = periods[kind].get(part.group("which").lower())
+        return (f"{year:04d}", kind, code) if year and code else None
+    season = SEASON.fullmatch(text)
+    if season and (season.group("year") or season.group("which")):
+        year = int(season.group("year")) if season.group("year") else _year_of(season.group("which") + " year", reference)
+        return (f"{year:04d}", "season", periods["season"][season.group("season").lower()]) if year else None
+    return None
+
+
+def _year_of(text: str, reference: dt.datetime | None) -> int | None:
+    if YEAR.fullmatch(text):
+        return int(text)
+    if reference is None:
+        return None
+    return reference.year + RELATIVE_YEAR.get(" ".join(text.lower().split()), 0)
+
+
+def split_range(text: str) -> list[tuple[int, str]]:
+    """The two dates of a range: `from 2021 to 2025`, `2021-2025`, `Thursday to Oct 7`
+    -> [(offset, part), (offset, part)]; anything else is one part."""
+    years = YEARS_RANGE.fullmatch(text.strip())
+    if years:
+        return [(years.start(1), years.group(1)), (years.start(2), years.group(2))]
+    for joiner in _word_lists()["range_joiners"]:
+        if joiner.isalpha():
+            match = re.search(rf"\s+{joiner}\s+", text)
+            if match and classify(text[: match.start()]) and classify(text[match.end() :]):
+                first = re.sub(r"^(?:from|between)\s+", "", text[: match.start()], flags=re.IGNORECASE)
+                return [(match.start() - len(first), first), (match.end(), text[match.end() :])]
+    return [(0, text)]
+
+
+def clause_tense(doc, char: int) -> str | None:
+    """`future`, `past` or None: the tense around offset `char` of a spaCy Doc.
+
+    Future when the date's clause (between commas) has `will`/`shall` or a
+    schedule word and no reporting verb; past when its sentence has a past-tense
+    verb (tagger's VBD) and the clause is not future."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span[0]
+    sentence = token.sent if doc.has_annotation("SENT_START") else doc[:]
+    start = token.i
+    while start > sentence.start and doc[start - 1].text not in (",", ";", ":"):
+        start -= 1
+    end = token.i
+    while end < sentence.end and doc[end].text not in (",", ";", ":", "."):
+        end += 1
+    clause = " ".join(t.lower_ for t in doc[start:end])
+    cues = _word_lists()["future_cues"]["words"]
+    reporting = re.search(r"\b(?:said|says|told|announced|reported)\b", clause)
+    if any(re.search(rf"\b{re.escape(cue)}\b", clause) for cue in cues) and not reporting:
+        return "future"
+    if any(t.tag_ == "VBD" for t in sentence):
+        return "past"
+    return None
+
+
+def _range_ends_later(text: str, end: int, reference: dt.datetime | None) -> bool:
+    """`from Thursday to Oct 7`, published before Oct 7: the weekday looks ahead."""
+    after = re.match(rf"\s+(?:to|through|until|till)\s+({MONTHS}\.?\s+\d{{1,2}})", text[end:])
+    if after and reference is not None:
+        end_date = resolve_month_day(after.group(1), reference)
+        return bool(end_date) and end_date > reference.strftime("%Y-%m-%d")
+    return False
+
+
 def extract_dates(
     spans: Iterable[tuple[int, int, str]],
     text: str,
     published: str | None,
     locate: Callable[[int, int], tuple[str, int, int]],
+    tense: Callable[[int], str | None] = lambda char: None,
 ) -> list[DateMention]:
     """Dates in `text`: NER DATE `spans` (start, end, text) plus the extra patterns.
 
-    `locate` turns offsets into `text` into (source, start, end).
+    `locate` turns offsets into `text` into (source, start, end); `tense` tells
+    the tense around an offset (`clause_tense` on the spaCy Doc). Without a
+    published date, relative dates are left out, and a month and day without a
+    year take it from the latest full date the text itself writes.
     """
     reference = as_reference(published)
+    written = (find_full_date(m.group(0)) for m in FULL_DATE.finditer(text))
+    text_reference = reference or as_reference(max(filter(None, written), default=None))
     candidates = sorted(set(spans) | {(m.start(), m.end(), m.group(0)) for p in EXTRA_PATTERNS for m in p.finditer(text)})
+    candidates = _join_ranges(candidates, text)
     found: list[DateMention] = []
     taken_until = -1
     for start, end, span_text in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
         if start < taken_until:
             continue  # overlaps a longer candidate already kept
-        kind = classify(span_text)
-        if kind is None:
-            continue
-        if reference is None and (kind == "relative" or not YEAR.search(span_text)) and not DECADE.search(span_text):
-            continue  # `Tuesday`, `July 23`: no published date to resolve them against
-        resolved = resolve(_strip_prefixes(span_text), reference, ("en",))
-        if resolved is None:
-            continue
-        source, s, e = locate(start, end)
-        found.append(
-            DateMention(text=span_text, value=resolved[0], granularity=resolved[1], start=s, end=e,
-                        relative=kind == "relative", source=source)
-        )
-        taken_until = end
+        parts = [_date_mention(text, start + offset, part, reference, text_reference, tense)
+                 for offset, part in split_range(span_text)]
+        mention = parts[0]
+        if len(parts) == 2 and None not in parts:
+            # a range is one mention carrying both dates, as the answer keys count it
+            mention.value_end = parts[1].value
+            mention.text, mention.end = text[mention.start : parts[1].end], parts[1].end
+        elif len(parts) == 2:
+            mention = None
+        if mention is not None:
+            mention.source, mention.start, mention.end = locate(mention.start, mention.end)
+            found.append(mention)
+            taken_until = end
     return found
+
+
+def _year_by_tense(day: str, reference: dt.datetime, tense: str | None) -> str:
+    """The year-less rule's exception: a date put more than 30 days after the
+    published date by the closest-year rule, told in the past tense (`the probe
+    landed on Aug. 1`), is last year's; one more than 30 days before it, told in
+    the future tense (`will open on Jan. 5`), is next year's."""
+    date = dt.datetime.fromisoformat(day)
+    shift = 0
+    if tense == "past" and (date - reference).days > 30:
+        shift = -1
+    elif tense == "future" and (reference - date).days > 30:
+        shift = 1
+    try:
+        return date.replace(year=date.year + shift).strftime("%Y-%m-%d")
+    except ValueError:  # 29 February
+        return day
+
+
+def _join_ranges(candidates: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """Two candidates joined by `to`, `through`, `until` (`Thursday` `to` `Oct 7`) are one range."""
+    joined: list[tuple[int, int, str]] = []
+    for start, end, span_text in candidates:
+        if joined and RANGE_GAP.fullmatch(text[joined[-1][1] : start]):
+            first = joined.pop()
+            joined.append((first[0], end, text[first[0] : end]))
+        else:
+            joined.append((start, end, span_text))
+    return joined
+
+
+def _date_mention(text: str, start: int, part: str, reference: dt.datetime | None,
+                  text_reference: dt.datetime | None, tense: Callable[[int], str | None]) -> DateMention | None:
+    end = start + len(part)
+    period = resolve_period(_strip_prefixes(part), reference)
+    if period:
+        return DateMention(text=part, value=period[0], granularity=period[1], period=period[2], start=start, end=end,
+                           relative=not YEAR.search(part))
+    kind = classify(part)
+    if kind is None:
+        return None
+    if reference is None and not DECADE.search(part):
+        if kind == "relative":
+            return None  # `Tuesday`, `last year`: no published date to resolve them against
+        if not YEAR.search(part):  # `July 23`: the year the text gives elsewhere, if any
+            day = resolve_month_day(_strip_prefixes(part), text_reference) if text_reference else None
+            return DateMention(text=part, value=day, granularity="day", start=start, end=end) if day else None
+    forward = bool(WEEKDAY.search(part)) and (tense(start) == "future" or _range_ends_later(text, end, reference))
+    resolved = resolve(_strip_prefixes(part), reference, ("en",), forward=forward)
+    if resolved is None:
+        return None
+    if resolved[1] == "day" and MONTH_NAME.search(part) and not YEAR.search(part) and reference is not None:
+        resolved = (_year_by_tense(resolved[0], reference, tense(start)), "day")
+    return DateMention(text=part, value=resolved[0], granularity=resolved[1], start=start, end=end,
+                       relative=kind == "relative")

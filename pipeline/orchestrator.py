@@ -10,6 +10,7 @@ reason and the run goes on; every input ends up in the outputs and manifest.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import sys
 import time
@@ -18,7 +19,7 @@ from typing import Iterable, Iterator
 
 from pipeline import __version__
 from pipeline.clean import CleanRules, clean_document, find_template_lines, load_rules
-from pipeline.dates import extract_dates
+from pipeline.dates import clause_tense, extract_dates
 from pipeline.entities import extract_entities
 from pipeline.ingest import DEFAULT_MAX_BYTES, read_documents
 from pipeline.metadata import extract_metadata
@@ -91,7 +92,8 @@ def extract(docs: list[Document], nlp) -> None:
             doc.quantities = sdoc._.quantities
             doc.stage = "dates"
             spans = [(e.start_char, e.end_char, e.text) for e in sdoc.ents if e.label_ == "DATE"]
-            doc.dates = extract_dates(spans, sdoc.text, doc.metadata.published, seg.locate)
+            doc.dates = extract_dates(spans, sdoc.text, doc.metadata.published, seg.locate,
+                                      functools.partial(clause_tense, sdoc))
             doc.stage = "write"
         except Exception as exc:
             doc.fail("error", f"{doc.stage}: {type(exc).__name__}: {exc}")

@@ -60,10 +60,12 @@ class Quantity:
 class DateMention:
     text: str
     value: str  # YYYY-MM-DD, YYYY-MM, YYYY or a decade YYYX
-    granularity: str  # day, month, year or decade
+    granularity: str  # day, month, year, decade, or quarter / half / season (with `period`)
     start: int
     end: int
     relative: bool = False
+    period: str | None = None  # Q1..Q4, Q1-Q3, H1, H2, spring..winter, when the date is part of a year
+    value_end: str | None = None  # the second date of a range (`from 2021 to 2025`: value 2021, value_end 2025)
     source: str = "body"
 
 

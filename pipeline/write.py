@@ -24,7 +24,7 @@ DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "a
 ENTITY_COLUMNS = ["doc_id", "text", "label", "canonical", "source", "start", "end", "spacy_label"]
 QUANTITY_COLUMNS = ["doc_id", "text", "value", "value_min", "value_max", "unit", "kind", "si_value", "si_unit",
                     "qualifier", "subject", "source", "start", "end", "sentence_start", "sentence_end"]
-DATE_COLUMNS = ["doc_id", "text", "value", "granularity", "relative", "source", "start", "end"]
+DATE_COLUMNS = ["doc_id", "text", "value", "value_end", "granularity", "period", "relative", "source", "start", "end"]
 INDEX_COLUMNS = ["canonical", "label", "aliases", "documents", "mentions"]
 MAX_ALIASES = 25  # surface forms kept per indexed entity, so the index stays small
 FORMATS = ("jsonl", "csv")
