@@ -294,12 +294,8 @@ def extract_dates(
     written = (find_full_date(m.group(0)) for m in FULL_DATE.finditer(text))
     text_reference = reference or as_reference(max(filter(None, written), default=None))
     candidates = sorted(set(spans) | {(m.start(), m.end(), m.group(0)) for p in EXTRA_PATTERNS for m in p.finditer(text)})
-    candidates = _join_ranges(candidates, text)
     found: list[DateMention] = []
-    taken_until = -1
-    for start, end, span_text in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
-        if start < taken_until:
-            continue  # overlaps a longer candidate already kept
+    for start, end, span_text in _join_ranges(_non_overlapping(candidates), text):
         parts = [_date_mention(text, start + offset, part, reference, text_reference, tense)
                  for offset, part in split_range(span_text)]
         mention = parts[0]
@@ -312,8 +308,16 @@ def extract_dates(
         if mention is not None:
             mention.source, mention.start, mention.end = locate(mention.start, mention.end)
             found.append(mention)
-            taken_until = end
     return found
+
+
+def _non_overlapping(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The earliest, then longest, candidates that do not overlap each other."""
+    kept: list[tuple[int, int, str]] = []
+    for candidate in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
+        if not kept or candidate[0] >= kept[-1][1]:
+            kept.append(candidate)
+    return kept
 
 
 def _year_by_tense(day: str, reference: dt.datetime, tense: str | None) -> str:
@@ -337,7 +341,9 @@ def _join_ranges(candidates: list[tuple[int, int, str]], text: str) -> list[tupl
     """Two candidates joined by `to`, `through`, `until` (`Thursday` `to` `Oct 7`) are one range."""
     joined: list[tuple[int, int, str]] = []
     for start, end, span_text in candidates:
-        if joined and RANGE_GAP.fullmatch(text[joined[-1][1] : start]):
+        joiner = re.match(r"(?:to|through|until|till)\s+", span_text)  # `to 2025` found as one candidate
+        gap = text[joined[-1][1] : start + (joiner.end() if joiner else 0)] if joined else ""
+        if joined and RANGE_GAP.fullmatch(" " + gap.strip() + " " if gap.strip() else gap):
             first = joined.pop()
             joined.append((first[0], end, text[first[0] : end]))
         else:

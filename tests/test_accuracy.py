@@ -17,7 +17,7 @@ F1_FLOORS = {
     "entities.PERSON": 1.0,
     "entities.PLACE": 1.0,
     "quantities": 1.0,
-    "dates": 0.95,
+    "dates": 1.0,
     "body_lines": 1.0,
     "captions": 1.0,
 }

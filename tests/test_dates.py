@@ -1,9 +1,10 @@
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.dates import classify, resolve, resolve_month_day
+from pipeline.dates import classify, resolve, resolve_month_day, resolve_period
 from tests.conftest import DATA
 
 REF = dt.datetime(2025, 4, 25)  # a Friday
@@ -54,3 +55,104 @@ def test_dates_in_an_article(process):
     assert ("In 2022", "2022") in values and ("by 2025", "2025") in values
     assert ("March 3, 2024", "2024-03-03") in values
     assert not any("decade" in d.text for d in doc.dates)
+
+
+@pytest.mark.parametrize("text, value, granularity, period", [
+    ("the first quarter of 2024", "2024", "quarter", "Q1"),
+    ("the fourth quarter of last year", "2024", "quarter", "Q4"),
+    ("the first three quarters of 2024", "2024", "quarter", "Q1-Q3"),
+    ("the second half of this year", "2025", "half", "H2"),
+    ("summer 2023", "2023", "season", "summer"),
+    ("last winter", "2024", "season", "winter"),
+])
+def test_parts_of_a_year(text, value, granularity, period):
+    assert resolve_period(text, REF) == (value, granularity, period)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("January last year", "2024-01"), ("March this year", "2025-03"), ("October next year", "2026-10"),
+    ("In 2020", "2020"), ("by 2035", "2035"), ("around 2029", "2029"),
+])
+def test_months_of_relative_years_and_prefixed_years(text, value):
+    from pipeline.dates import _strip_prefixes
+
+    assert resolve(_strip_prefixes(text), REF)[0] == value
+
+
+def article(body: str) -> str:
+    return "Test headline about the launch\n\n" + body + "\n"
+
+
+def dates_of(process, body, reference_date="2025-04-26"):
+    doc = process(article(body), reference_date=reference_date)
+    return [(d.text, d.value, d.value_end, d.granularity) for d in doc.dates]
+
+
+def test_ranges_are_one_mention_with_both_dates(process):
+    found = dates_of(process, "BEIJING, April 25 (Xinhua) -- The plan runs from 2021 to 2025, and trade rose "
+                              "from January to March, officials said.")
+    assert ("from 2021 to 2025", "2021", "2025", "year") in found or ("2021 to 2025", "2021", "2025", "year") in found
+    assert any(value == "2025-01" and end == "2025-03" for _, value, end, _ in found)
+
+
+def test_weekdays_look_back_in_wire_copy_and_ahead_in_the_future_tense(process):
+    found = dates_of(process, "BEIJING, April 25 (Xinhua) -- The probe landed on Tuesday, officials said. "
+                              "The two leaders will meet on Monday in Shanghai.")
+    assert ("Tuesday", "2025-04-22", None, "day") in found  # April 25, 2025 is a Friday
+    assert ("Monday", "2025-04-28", None, "day") in found
+
+
+def test_a_weekday_opening_a_range_that_ends_later_looks_ahead(process):
+    found = dates_of(process, "BEIJING, Sept 30 (Xinhua) -- Rain will hit the south during the holiday week from "
+                              "Thursday to Oct 7, forecasters said on Wednesday.", reference_date="2015-09-30")
+    assert ("Thursday to Oct 7", "2015-10-01", "2015-10-07", "day") in found  # the day after publication
+    assert ("Wednesday", "2015-09-30", None, "day") in found
+
+
+def test_year_less_dates_follow_the_tense(process):
+    found = dates_of(process, "BEIJING, April 25 (Xinhua) -- The lander touched down on Aug. 1, the agency said. "
+                              "The next probe will launch on Nov. 2, and the museum reopened on April 20.")
+    values = {text: value for text, value, _, _ in found}
+    assert values["Aug. 1"] == "2024-08-01"  # past tense, months after publication: last year
+    assert values["Nov. 2"] == "2025-11-02"
+    assert values["April 20"] == "2025-04-20"
+
+
+def test_without_a_published_date_only_what_the_text_anchors_is_kept(process):
+    doc = process("Heavy rain hits Henan\n\nHeavy rain hit Zhengzhou on Tuesday, July 20, 2021, and will go on "
+                  "until July 23, forecasters said last week.\n")
+    assert doc.metadata.published is None
+    values = {d.text: d.value for d in doc.dates}
+    assert values.get("July 23") == "2021-07-23" and "2021-07-20" in values.values()
+    assert "last week" not in values and "Tuesday" not in values
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was the first lunar samples in over 40 years.", "The two sides have cooperated for two decades.",
+    "The burst dates back 13 billion years.", "The fair is held annually in the city.",
+    "It marked the 10th Space Day of China.", "The meeting began at 9:30 am.",
+    "The 40-year-old engineer joined the team.", "Exports rose 5 percent year-on-year.",
+])
+def test_what_is_not_a_date(process, sentence):
+    found = dates_of(process, "BEIJING, April 25 (Xinhua) -- " + sentence, reference_date="2025-04-25")
+    assert [f for f in found if f[1] != "2025-04-25"] == [], found
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=40), reference=st.one_of(st.none(), st.datetimes(dt.datetime(1950, 1, 1),
+                                                                               dt.datetime(2050, 12, 31))))
+def test_resolution_never_raises_and_is_iso_or_nothing(text, reference):
+    for result in (resolve(text, reference), resolve_period(text, reference)):
+        if result is not None:
+            assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?|\d{3}X", result[0]), result
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(st.sampled_from(["the", "first", "quarter", "of", "2024", "last", "year", "Tuesday", "March",
+                                       "5", "from", "to", "summer", "decades", "two", "in", "2040s", "ago", "half"]),
+                      max_size=6), reference=st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2040, 12, 31)))
+def test_date_like_phrases_resolve_to_iso_or_nothing(words, reference):
+    text = " ".join(words)
+    for result in (resolve(text, reference), resolve_period(text, reference)):
+        if result is not None:
+            assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?|\d{3}X", result[0]), (text, result)
