@@ -66,15 +66,23 @@ def main() -> None:
               help="Drop short lines found in at least this many input files (a site's template); 0: off.")
 @click.option("--parser/--no-parser", default=False, show_default=True,
               help="Run spaCy's dependency parser too: more quantities get their subject, at a cost in speed.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 512),
+              help="Worker processes (each loads the model once); with --engine dask, local Dask workers.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine; dask: a Dask cluster (--scheduler), else a LocalCluster of --jobs workers.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786) for --engine dask.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, max_bytes, template_min_docs,
-        parser, progress) -> None:
+        parser, jobs, engine, scheduler, progress) -> None:
     """Extract facts from INPUTS (files, folders, globs) into the output folder.
 
     \b
     Example:
       newsfacts run corpus/ -o outputs/
       newsfacts run 'archive/**/*.txt' feed.jsonl -o out/ --reference-date 2025-04-25
+      newsfacts run archive/ -o out/ --jobs 8
+      newsfacts run archive/ -o out/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from pipeline.ingest import InputNotFound, expand_inputs
 
@@ -90,6 +98,8 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
     except InputNotFound as exc:
         raise click.UsageError(str(exc))
     _check_output_dir(out_dir)
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
 
     from pipeline.nlp import ModelNotFound
     from pipeline.orchestrator import run as run_pipeline
@@ -98,7 +108,7 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
         summary = run_pipeline(list(inputs), out_dir, model=model, reference_date=reference_date,
                                batch_size=batch_size, formats=formats, patterns=list(patterns),
                                max_bytes=max_bytes, template_min_docs=template_min_docs, parser=parser,
-                               progress=progress)
+                               jobs=jobs, engine=engine, scheduler=scheduler, progress=progress)
     except ModelNotFound as exc:
         raise click.UsageError(str(exc))
     click.echo(f"newsfacts: {summary.line(out_dir)}")

@@ -50,6 +50,8 @@ EXTRA_PATTERNS = [
 ]
 
 
+MONTH_DAY = re.compile(rf"\b(?P<month>{MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
+DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:\s+|-)(?P<month>{MONTHS})\b", re.IGNORECASE)
 MONTH_RELATIVE_YEAR = re.compile(rf"(?P<month>{MONTHS})\.?\s+(?:of\s+)?(?P<which>last|this|next)\s+year", re.IGNORECASE)
 RELATIVE_YEAR = {"last year": -1, "this year": 0, "next year": 1, "the previous year": -1, "the same year": 0}
 PART_OF_YEAR = re.compile(
@@ -126,25 +128,56 @@ def resolve(text: str, reference: dt.datetime | None, languages: tuple[str, ...]
     return data.date_obj.strftime("%Y-%m-%d"), "day"
 
 
+RELATIVE_STAMP = re.compile(
+    r"(?P<n>\d+)\s*(?P<unit>分钟|分鐘|minutes?|mins?|小時|小时|hours?|hrs?|天|days?)\s*(?:前|ago)", re.IGNORECASE)
+STAMP_UNITS = {"分": "minutes", "m": "minutes", "小": "hours", "h": "hours", "天": "days", "d": "days"}
+
+
+def resolve_relative_stamp(text: str, reference: dt.datetime) -> str | None:
+    """`16小時前`, `3 hours ago`, `2 days ago` -> the ISO day, without dateparser."""
+    match = RELATIVE_STAMP.search(text)
+    if not match:
+        return None
+    unit = STAMP_UNITS[match.group("unit")[0].lower()]
+    return (reference - dt.timedelta(**{unit: int(match.group("n"))})).strftime("%Y-%m-%d")
+
+
 def find_full_date(text: str) -> str | None:
     """The first full date (year, month and day) written in `text`, as ISO."""
     match = FULL_DATE.search(text)
     if not match:
         return None
+    month_day = _month_and_day(match.group(0))
+    year = YEAR.search(match.group(0))
+    if month_day and year:  # `April 01, 2013`, `12 Oct 2013`: no need for dateparser
+        try:
+            return dt.date(int(year.group(1)), *month_day).isoformat()
+        except ValueError:
+            return None
     resolved = resolve(match.group(0), None, ("en",))
     return resolved[0] if resolved and resolved[1] == "day" else None
+
+
+def _month_and_day(text: str) -> tuple[int, int] | None:
+    """(month, day) of `April 25`, `Sept. 10`, `25 April`, `2021-04-19`; None otherwise."""
+    iso = re.search(r"\b(?:19|20)\d{2}([-/.])(\d{1,2})\1(\d{1,2})\b", text)
+    if iso:
+        month, day = int(iso.group(2)), int(iso.group(3))
+    else:
+        match = MONTH_DAY.search(text) or DAY_MONTH.search(text)
+        if not match:
+            return None
+        month, day = _month_number(match.group("month")), int(match.group("day"))
+    return (month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
 def resolve_month_day(text: str, reference: dt.datetime | None) -> str | None:
     """A month and day without a year: the year that puts it closest to `reference`."""
     reference = reference or dt.datetime.now()
-    try:
-        parsed = _parser(dt.datetime(2000, 1, 1), ("en",)).get_date_data(text)
-    except (ValueError, OverflowError):
+    month_day = _month_and_day(text)
+    if month_day is None:
         return None
-    if parsed is None or parsed.date_obj is None:
-        return None
-    month, day = parsed.date_obj.month, parsed.date_obj.day
+    month, day = month_day
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
         try:

@@ -128,9 +128,9 @@ def _published(doc: Document, dateline: re.Match | None, reference: dt.datetime 
     if stamp_date:
         return stamp_date, "stamp"
     if stamp and reference:
-        resolved = dates.resolve(stamp, reference)
+        resolved = dates.resolve_relative_stamp(stamp, reference) or (dates.resolve(stamp, reference) or [None])[0]
         if resolved:
-            return resolved[0][:10], f"relative_stamp+{reference_name}"
+            return resolved[:10], f"relative_stamp+{reference_name}"
     return None, None
 
 

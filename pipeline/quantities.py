@@ -37,12 +37,13 @@ def _lower(tokens: list[Token]) -> str:
 
 def _number_at(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int, str | None, str | None] | None:
     """(value, end index, qualifier from a vague amount, unit suffix glued to digits) or None."""
-    for phrase, (value, qualifier) in sorted(lex.vague.items(), key=lambda kv: -len(kv[0])):
-        n = phrase.count(" ") + 1
-        if i + n <= len(doc) and _lower(list(doc[i : i + n])) == phrase:
-            return float(value), i + n, qualifier, None
     token = doc[i]
     text = token.lower_
+    if text in lex.vague_first_words:
+        for phrase, (value, qualifier) in lex.vague_longest_first:
+            n = phrase.count(" ") + 1
+            if i + n <= len(doc) and _lower(list(doc[i : i + n])) == phrase:
+                return float(value), i + n, qualifier, None
     suffix = None
     match = DIGITS.match(token.text)
     if match:
@@ -132,6 +133,9 @@ def find_quantities(doc: Doc, lex: Lexicon) -> list[Quantity]:
     found: list[Quantity] = []
     i = 0
     while i < len(doc):
+        if not _may_start_number(doc[i], lex):
+            i += 1  # most tokens: no number can start here
+            continue
         fact = _fact_at(doc, i, lex, found)
         if isinstance(fact, int):
             i = fact  # no fact here: go on from this token
@@ -156,6 +160,12 @@ def sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while line_end > line_start and doc.text[line_end - 1].isspace():
         line_end -= 1
     return line_start, line_end
+
+
+def _may_start_number(token: Token, lex: Lexicon) -> bool:
+    text = token.lower_
+    return (token.text[:1].isdigit() or token.text[:1] == "." or text in lex.number_words
+            or text in ("a", "an") or text in lex.vague_first_words)
 
 
 def fact_end_token(doc: Doc, fact: Quantity) -> int:

@@ -29,6 +29,10 @@ class Lexicon:
     back_reference: list[str]
     max_unit_tokens: int = 6
 
+    def __post_init__(self) -> None:
+        self.vague_longest_first = sorted(self.vague.items(), key=lambda kv: -len(kv[0]))
+        self.vague_first_words = frozenset(phrase.split()[0] for phrase in self.vague)
+
 
 @functools.lru_cache(maxsize=4)
 def load_lexicon(models_dir: str | None = None) -> Lexicon:

@@ -143,3 +143,42 @@ def test_entity_index_across_documents(tmp_path):
     mentions = rows(tmp_path / "out" / "entities.csv")
     assert sum(int(r["mentions"]) for r in index) == len(mentions)
     assert [int(r["documents"]) for r in index] == sorted((int(r["documents"]) for r in index), reverse=True)
+
+
+@pytest.fixture(scope="module")
+def shared_inputs(tmp_path_factory):
+    """The corpus articles and the hand-written ones: enough for several batches."""
+    folder = tmp_path_factory.mktemp("many")
+    sources = [*CORPUS.glob("*.txt"), *DATA.glob("*.txt"), *(DATA / "sites").glob("*.txt")]
+    for k, path in enumerate(sorted(sources) * 2):
+        (folder / f"{k:03d}-{path.name}").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "zz-empty.txt").write_text("")
+    return folder
+
+
+def run_to(folder, out, *extra):
+    result = CliRunner().invoke(main, ["run", str(folder), "-o", str(out), "--batch-size", "3",
+                                       "--reference-date", "2025-06-01", *extra])
+    assert result.exit_code == 0, result.output
+    return (out / "documents.jsonl").read_bytes()
+
+
+def test_jobs_give_the_same_outputs_in_the_same_order(shared_inputs, tmp_path):
+    one = run_to(shared_inputs, tmp_path / "one")
+    two = run_to(shared_inputs, tmp_path / "two", "--jobs", "2")
+    assert one == two and one.count(b"\n") == len(list(shared_inputs.iterdir()))
+    assert (tmp_path / "one" / "entities.csv").read_bytes() == (tmp_path / "two" / "entities.csv").read_bytes()
+
+
+def test_dask_local_cluster_gives_the_same_outputs(shared_inputs, tmp_path):
+    pytest.importorskip("dask.distributed")
+    one = run_to(shared_inputs, tmp_path / "one")
+    dask = run_to(shared_inputs, tmp_path / "dask", "--engine", "dask", "--jobs", "2")
+    assert one == dask
+    manifest = json.loads((tmp_path / "dask" / "manifest.json").read_text())
+    assert manifest["engine"] == "dask" and manifest["counts"]["skipped"] == 1
+
+
+def test_scheduler_without_dask_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["run", str(CORPUS), "-o", str(tmp_path / "o"), "--scheduler", "tcp://x:1"])
+    assert result.exit_code == 2 and "--engine dask" in result.output

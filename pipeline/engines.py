@@ -1,0 +1,80 @@
+"""Where batches of documents run: in this process, in worker processes on this
+machine (`--jobs N`), or on a Dask cluster (`--engine dask`).
+
+Every engine maps `process_batch` (`pipeline/orchestrator.py`) over a stream of
+batches and yields the results in input order, with a bounded number of
+batches in flight so that memory stays flat however large the input. Each
+worker process loads the spaCy pipeline once (a per-process cache).
+"""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Iterable, Iterator
+
+from pipeline.record import Document
+
+ENGINES = ("local", "dask")
+Batch = list[Document]
+
+
+def in_order(submit: Callable[[Batch], Any], batches: Iterable[Batch], window: int) -> Iterator[Batch]:
+    """Submit batches as futures, at most `window` at a time; yield results in input order."""
+    pending: collections.deque = collections.deque()
+    for batch in batches:
+        pending.append(submit(batch))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def run_local(process: Callable[[Batch, Any], Batch], batches: Iterable[Batch], settings: Any,
+              jobs: int = 1) -> Iterator[Batch]:
+    """In this process (`jobs` 1), or in `jobs` worker processes of this machine."""
+    if jobs <= 1:
+        for batch in batches:
+            yield process(batch, settings)
+        return
+    # workers are forked before any model is loaded here; each loads its own once
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_set_worker_settings,
+                             initargs=(settings,)) as pool:
+        yield from in_order(lambda batch: pool.submit(_process_with_worker_settings, process, batch),
+                            batches, window=2 * jobs)
+
+
+_worker_settings: Any = None
+
+
+def _set_worker_settings(settings: Any) -> None:
+    global _worker_settings
+    _worker_settings = settings  # sent once per worker, not with every batch
+
+
+def _process_with_worker_settings(process: Callable[[Batch, Any], Batch], batch: Batch) -> Batch:
+    return process(batch, _worker_settings)
+
+
+def run_dask(process: Callable[[Batch, Any], Batch], batches: Iterable[Batch], settings: Any,
+             jobs: int = 2, scheduler: str | None = None) -> Iterator[Batch]:
+    """On a Dask cluster: the one at `scheduler`, else a LocalCluster of `jobs`
+    worker processes started and stopped here. A failed task is retried."""
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        shared = client.scatter(settings, broadcast=True)
+        workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+        yield from in_order(lambda batch: client.submit(process, batch, shared, retries=2, pure=False),
+                            batches, window=2 * workers)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
