@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-from pipeline.quantity_lexicon import load_lexicon, registry_for
+from pipeline.quantity_lexicon import load_lexicon, registry_for, singular_noun
 
 METADATA_FIELDS = ("title", "agency", "authors", "dateline", "published")
 ENTITY_LABELS = ("ORG", "PERSON", "PLACE")
@@ -47,13 +47,7 @@ def normalize_text(text: str | None) -> str:
 
 
 def singular(noun: str) -> str:
-    noun = normalize_text(noun)
-    noun = load_lexicon().count_lemmas.get(noun, noun)
-    if noun.endswith("ies") and len(noun) > 4:
-        return noun[:-3] + "y"
-    if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:
-        return noun[:-1]
-    return noun
+    return singular_noun(normalize_text(noun), load_lexicon())
 
 
 # ---------------------------------------------------------------- matching

@@ -2,8 +2,8 @@
 
 The pipeline is the English model plus our components:
 
-    tok2vec tagger attribute_ruler lemmatizer  newsfacts_ruler  ner
-        newsfacts_entity_repairs  newsfacts_quantities
+    tok2vec tagger sentencizer newsfacts_ruler ner
+        newsfacts_entity_repairs newsfacts_quantities
 
 The parser is disabled by default (`--parser` keeps it, for quantities'
 subjects; the cheap rule-based sentencizer gives sentences otherwise); the entity ruler, fed from
@@ -73,7 +73,10 @@ def load_pipeline(model: str | None = None, patterns: list[str] | None = None, m
     from pipeline import entities, quantities  # noqa: F401  (registers the components)
 
     name = resolve_model_name(model)
-    nlp = spacy.load(name, exclude=["senter"] if parser else ["parser", "senter"])
+    # the attribute ruler and lemmatizer cost more than all our stages together; we read
+    # the tagger's fine tags and make singulars ourselves
+    unused = ["senter", "attribute_ruler", "lemmatizer"] + ([] if parser else ["parser"])
+    nlp = spacy.load(name, exclude=unused)
     pattern_files = [str(Path(models_dir or MODELS_DIR) / "entity_patterns.jsonl"), *(patterns or [])]
     ruler = nlp.add_pipe("entity_ruler", name="newsfacts_ruler", before="ner" if "ner" in nlp.pipe_names else None)
     for path in pattern_files:

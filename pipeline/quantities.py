@@ -27,8 +27,12 @@ from pipeline.quantity_lexicon import Lexicon, count_unit, load_lexicon, registr
 from pipeline.record import Quantity
 
 DIGITS = re.compile(r"^(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)(?P<suffix>[^\d\s]*)$")
-COUNT_POS = {"NOUN"}
-MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "VERB"}  # `international research institutions`, `fishing boats`
+# The tagger's fine tags, read directly: the attribute ruler that would map them to
+# coarse POS costs more than all our stages together (see the README's benchmark).
+NOUN_TAGS = {"NN", "NNS"}
+NAME_TAGS = {"NNP", "NNPS"}
+VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"}
+MODIFIER_TAGS = NOUN_TAGS | NAME_TAGS | {"JJ", "JJR", "JJS", "VBG", "VBN"}  # `international research institutions`, `fishing boats`
 
 
 def _lower(tokens: list[Token]) -> str:
@@ -62,7 +66,7 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int, str | None, 
     if suffix in lex.scales:
         value, suffix = value * lex.scales[suffix], None
     # `30m TEUs`: an `m` glued to the digits and followed by a noun means million
-    if j < len(doc) and doc[j].lower_ == "m" and not doc[j - 1].whitespace_ and j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "PROPN"):
+    if j < len(doc) and doc[j].lower_ == "m" and not doc[j - 1].whitespace_ and j + 1 < len(doc) and doc[j + 1].tag_ in NOUN_TAGS | NAME_TAGS:
         value, j = value * 1_000_000, j + 1
     while j < len(doc) and (doc[j].lower_ in lex.scales or doc[j].lower_ == "dozen"):
         value *= lex.scales.get(doc[j].lower_, 12)
@@ -109,9 +113,9 @@ def _noun_run(doc: Doc, j: int) -> tuple[Span, Token] | None:
         if _inside_hyphenated_word(doc, k):
             k += 1  # `north-south`
             continue
-        if doc[k].pos_ not in MODIFIER_POS or doc[k].is_punct:
+        if doc[k].tag_ not in MODIFIER_TAGS or doc[k].is_punct:
             break
-        if doc[k].pos_ in COUNT_POS:
+        if doc[k].tag_ in NOUN_TAGS:
             head = doc[k]
         elif head is not None:
             break
@@ -249,13 +253,13 @@ def subject_from_tree(span: Span) -> str | None:
     the noun that verb describes (`samples weighing 1,731 grams`)."""
     unit = span[-1]
     head = unit.head
-    if head.i >= span.end and head.pos_ in ("NOUN", "PROPN") and unit.dep_ in ("amod", "compound", "nummod", "npadvmod"):
+    if head.i >= span.end and head.tag_ in NOUN_TAGS | NAME_TAGS and unit.dep_ in ("amod", "compound", "nummod", "npadvmod"):
         return _noun_phrase(head)
-    if head.pos_ in ("VERB", "AUX"):
-        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+    if head.tag_ in VERB_TAGS:
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in NOUN_TAGS | NAME_TAGS]
         if subjects:
             return _noun_phrase(subjects[0])
-        if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
+        if head.dep_ in ("acl", "relcl") and head.head.tag_ in NOUN_TAGS | NAME_TAGS:
             return _noun_phrase(head.head)
     return None
 
@@ -287,7 +291,7 @@ def _counted(doc: Doc, j: int, lex: Lexicon, earlier: list[Quantity]) -> tuple[s
     run = _noun_run(doc, j)
     if run is not None and run[1].lower_ not in lex.not_counted:
         phrase, head = run
-        return count_unit(head.lower_, head.lemma_, lex), phrase.text, head.i + 1
+        return count_unit(head.lower_, head.tag_, lex), phrase.text, head.i + 1
     if run is None and j < len(doc) and doc[j].lower_ in lex.people_states:
         return "person", doc[j].text, j + 1
     if run is not None:
@@ -296,9 +300,9 @@ def _counted(doc: Doc, j: int, lex: Lexicon, earlier: list[Quantity]) -> tuple[s
     clause = doc[max(0, i - 10) : i]
     for k, token in enumerate(clause):
         if token.lower_ == "number" and k + 2 < len(clause) and clause[k + 1].lower_ == "of" \
-                and clause[k + 2].pos_ == "NOUN":
+                and clause[k + 2].tag_ in NOUN_TAGS:
             noun = clause[k + 2]
-            return count_unit(noun.lower_, noun.lemma_, lex), noun.text, j
+            return count_unit(noun.lower_, noun.tag_, lex), noun.text, j
     paragraph_start = doc.text.rfind("\n", 0, doc[i].idx) + 1
     previous = next((q for q in reversed(earlier) if q.kind == "count" and q.start >= paragraph_start), None)
     if previous is None:

@@ -73,9 +73,22 @@ def registry_for(lex: Lexicon):
     return unit_registry(tuple(lex.pint_definitions))
 
 
-def count_unit(noun: str, lemma: str, lex: Lexicon) -> str:
-    """The singular of a counted noun: `people` -> `person`, `institutions` -> `institution`."""
-    return lex.count_lemmas.get(noun.lower(), lemma.lower())
+def count_unit(noun: str, tag: str, lex: Lexicon) -> str:
+    """The singular of a counted noun: `people` -> `person`, `countries` -> `country`.
+    (Our rules rather than spaCy's lemmatizer, which this pipeline leaves out.)"""
+    return singular_noun(noun.lower(), lex) if tag in ("NNS", "NNPS") or noun.endswith("s") else noun.lower()
+
+
+def singular_noun(noun: str, lex: Lexicon) -> str:
+    if noun in lex.count_lemmas:
+        return lex.count_lemmas[noun]
+    for plural, single in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"),
+                           ("zzes", "zz")):
+        if noun.endswith(plural) and len(noun) > len(plural) + 1:
+            return noun[: -len(plural)] + single
+    if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 2:
+        return noun[:-1]
+    return noun
 
 
 def si_value(value: float, unit: str, kind: str, lex: Lexicon) -> tuple[float | None, str | None]:

@@ -1,0 +1,120 @@
+"""Throughput and memory, measured side by side in one run (by hand, not in CI).
+
+    python benchmarks/throughput.py [--n 1000] [--rss-factor 10] [--skip-baseline]
+
+Builds N varied articles (`benchmarks/make_corpus.py`) and times, on the same
+texts and machine, each as a fresh process from start to finish:
+
+  A  bare spaCy: the same model, nlp.pipe over the raw texts, only tok2vec + ner
+  B  the glue baseline (benchmarks/baseline_glue.py: full en_core_web_sm,
+     quantulum3, dateparser's search_dates)
+  C  newsfacts run, outputs written, --jobs 1
+  D  newsfacts run --jobs 2
+
+and prints documents/s and tokens/s (tokens: spaCy's count on the raw texts),
+the ratios C/A, C/B and D/C, and the peak RSS of C at N and at rss-factor x N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_corpus import build  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE_SPACY = """
+import sys, time
+from pathlib import Path
+from pipeline.nlp import resolve_model_name
+import spacy
+nlp = spacy.load(resolve_model_name(), exclude=["parser", "senter", "tagger", "attribute_ruler", "lemmatizer"])
+texts = (p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt")))
+print(sum(len(doc) for doc in nlp.pipe(texts, batch_size=32)))
+"""
+
+
+def measure(command: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS in bytes (the process and its children), stdout."""
+    process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            try:
+                tree = [process, *process.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree))
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+
+    started = time.perf_counter()
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{err[-2000:]}")
+    return seconds, peak, out
+
+
+def newsfacts(corpus: Path, out: Path, jobs: int) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "run", str(corpus), "-o", str(out), "--jobs", str(jobs),
+            "--reference-date", "2025-06-01", "--no-progress"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--rss-factor", type=int, default=10)
+    parser.add_argument("--skip-baseline", action="store_true", help="leave out B (slow)")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="newsfacts-bench-"))
+    try:
+        corpus = work / "corpus"
+        build(args.n, corpus)
+        rows = {}
+        seconds, _, out = measure([sys.executable, "-c", BARE_SPACY, str(corpus)])
+        tokens = int(out.strip().splitlines()[-1])
+        rows["A bare spaCy (tok2vec+ner)"] = seconds
+        if not args.skip_baseline:
+            rows["B glue baseline"] = measure([sys.executable, "benchmarks/baseline_glue.py", str(corpus),
+                                               "-o", str(work / "glue")])[0]
+        rows["C newsfacts --jobs 1"], rss_n, _ = measure(newsfacts(corpus, work / "c", 1))
+        rows["D newsfacts --jobs 2"] = measure(newsfacts(corpus, work / "d", 2))[0]
+
+        big = work / "big"
+        build(args.n * args.rss_factor, big, seed=11)
+        big_seconds, rss_big, _ = measure(newsfacts(big, work / "c-big", 1))
+
+        print(f"\n{args.n} articles, {tokens:,} tokens (spaCy's count on the raw texts); "
+              f"{psutil.cpu_count()} cores\n")
+        print(f"| run | seconds | docs/s | tokens/s |\n|---|---|---|---|")
+        for name, secs in rows.items():
+            print(f"| {name} | {secs:.1f} | {args.n / secs:.1f} | {tokens / secs:,.0f} |")
+        rate = {name[0]: args.n / secs for name, secs in rows.items()}
+        print()
+        print(f"C/A = {rate['C'] / rate['A']:.2f}   (target >= 0.85)")
+        if "B" in rate:
+            print(f"C/B = {rate['C'] / rate['B']:.2f}   (target >= 2.0)")
+        print(f"D/C = {rate['D'] / rate['C']:.2f}   (target >= 1.7)")
+        print(f"peak RSS of C: {rss_n / 2**20:.0f} MiB at N={args.n}, {rss_big / 2**20:.0f} MiB at "
+              f"N={args.n * args.rss_factor} ({big_seconds:.0f} s); ratio {rss_big / rss_n:.2f}   (target <= 1.10)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
