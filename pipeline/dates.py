@@ -22,6 +22,7 @@ ordinals are not dates. Each is resolved against the article's published date:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -273,31 +274,35 @@ def split_range(text: str) -> list[tuple[int, str]]:
     return [(0, text)]
 
 
-def clause_tense(doc, char: int) -> str | None:
-    """`future`, `past` or None: the tense around offset `char` of a spaCy Doc.
+def tense_reader(doc) -> Callable[[int], str | None]:
+    """For a spaCy Doc, a function telling `future`, `past` or None at a character offset.
 
     Future when the date's clause (between commas) has `will`/`shall` or a
     schedule word and no reporting verb; past when its sentence has a past-tense
-    verb (tagger's VBD) and the clause is not future."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None:
-        return None
-    token = span[0]
-    sentence = token.sent if doc.has_annotation("SENT_START") else doc[:]
-    start = token.i
-    while start > sentence.start and doc[start - 1].text not in (",", ";", ":"):
-        start -= 1
-    end = token.i
-    while end < sentence.end and doc[end].text not in (",", ";", ":", "."):
-        end += 1
-    clause = " ".join(t.lower_ for t in doc[start:end])
+    verb (tagger's VBD) and the clause is not future. Sentences are read once."""
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    starts = [s.start_char for s in sentences]
     cues = _word_lists()["future_cues"]["words"]
-    reporting = re.search(r"\b(?:said|says|told|announced|reported)\b", clause)
-    if any(re.search(rf"\b{re.escape(cue)}\b", clause) for cue in cues) and not reporting:
-        return "future"
-    if any(t.tag_ == "VBD" for t in sentence):
-        return "past"
-    return None
+
+    def tense(char: int) -> str | None:
+        sentence = sentences[max(0, bisect.bisect_right(starts, char) - 1)]
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        start = end = span.start
+        while start > sentence.start and doc[start - 1].text not in (",", ";", ":"):
+            start -= 1
+        while end < sentence.end and doc[end].text not in (",", ";", ":", "."):
+            end += 1
+        clause = " ".join(t.lower_ for t in doc[start:end])
+        reporting = re.search(r"\b(?:said|says|told|announced|reported)\b", clause)
+        if any(re.search(rf"\b{re.escape(cue)}\b", clause) for cue in cues) and not reporting:
+            return "future"
+        if any(t.tag_ == "VBD" for t in sentence):
+            return "past"
+        return None
+
+    return tense
 
 
 def _range_ends_later(text: str, end: int, reference: dt.datetime | None) -> bool:
@@ -319,7 +324,7 @@ def extract_dates(
     """Dates in `text`: NER DATE `spans` (start, end, text) plus the extra patterns.
 
     `locate` turns offsets into `text` into (source, start, end); `tense` tells
-    the tense around an offset (`clause_tense` on the spaCy Doc). Without a
+    the tense around an offset (`tense_reader` of the spaCy Doc). Without a
     published date, relative dates are left out, and a month and day without a
     year take it from the latest full date the text itself writes.
     """

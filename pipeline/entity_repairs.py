@@ -327,15 +327,16 @@ def fix_kinds(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
 
 def link_acronyms(doc: Doc, spans: list[Span], rules: EntityRules) -> tuple[list[Span], dict[str, str]]:
     acronyms: dict[str, str] = {}
+    text = doc.text  # built once: spaCy joins the tokens on every access
     for token in doc[1:-1]:
         if doc[token.i - 1].text != "(" or doc[token.i + 1].text != ")":
             continue
         before = doc[token.i - 1].idx
-        while before > 0 and doc.text[before - 1] == " ":
+        while before > 0 and text[before - 1] == " ":
             before -= 1
         named = next((s for s in spans if s.end_char == before and s.label_ in ("ORG", "FAC")), None)
         if ACRONYM.match(token.text):
-            expansion = long_form(token.text, doc.text[max(0, before - 200) : before])
+            expansion = long_form(token.text, text[max(0, before - 200) : before])
             span = doc.char_span(before - len(expansion), before, alignment_mode="expand") if expansion else None
             if span is None:
                 continue

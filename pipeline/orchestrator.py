@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator
 
 from pipeline import __version__
 from pipeline.clean import CleanRules, clean_document, find_template_lines, load_rules
-from pipeline.dates import clause_tense, extract_dates
+from pipeline.dates import extract_dates, tense_reader
 from pipeline.entities import extract_entities
 from pipeline.engines import run_dask, run_local
 from pipeline.ingest import DEFAULT_MAX_BYTES, read_documents
@@ -96,8 +96,7 @@ def extract(docs: list[Document], nlp) -> None:
             doc.quantities = sdoc._.quantities
             doc.stage = "dates"
             spans = [(e.start_char, e.end_char, e.text) for e in sdoc.ents if e.label_ == "DATE"]
-            doc.dates = extract_dates(spans, sdoc.text, doc.metadata.published, seg.locate,
-                                      functools.partial(clause_tense, sdoc))
+            doc.dates = extract_dates(spans, sdoc.text, doc.metadata.published, seg.locate, tense_reader(sdoc))
             doc.stage = "write"
         except Exception as exc:
             doc.fail("error", f"{doc.stage}: {type(exc).__name__}: {exc}")

@@ -17,6 +17,7 @@ facts on `Doc._.quantities` (offsets into the Doc's text).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -135,6 +136,8 @@ def _inside_hyphenated_word(doc: Doc, k: int) -> bool:
 def find_quantities(doc: Doc, lex: Lexicon) -> list[Quantity]:
     """Every numeric fact in a spaCy Doc, offsets into `doc.text`."""
     found: list[Quantity] = []
+    sentences = sentence_starts(doc)
+    text = doc.text  # spaCy joins every token's text for each access of `doc.text`
     i = 0
     while i < len(doc):
         if not _may_start_number(doc[i], lex):
@@ -144,24 +147,29 @@ def find_quantities(doc: Doc, lex: Lexicon) -> list[Quantity]:
         if isinstance(fact, int):
             i = fact  # no fact here: go on from this token
             continue
-        fact.sentence_start, fact.sentence_end = sentence_bounds(doc, fact.start, fact.end)
+        fact.sentence_start, fact.sentence_end = sentence_bounds(text, sentences, fact.start, fact.end)
         found.append(fact)
         i = fact_end_token(doc, fact)
     return found
 
 
-def sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Character offsets of the sentence holding `start:end`, never beyond its paragraph
-    (sentences come from the parser or the sentencizer; the paragraph otherwise)."""
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    line_end = doc.text.find("\n", end)
-    line_end = len(doc.text) if line_end < 0 else line_end
-    if doc.has_annotation("SENT_START"):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            sentence = span.sent
-            line_start, line_end = max(line_start, sentence.start_char), min(line_end, sentence.end_char)
-    while line_end > line_start and doc.text[line_end - 1].isspace():
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where the Doc's sentences start (parser or sentencizer), once per Doc."""
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    return [sentence.start_char for sentence in doc.sents]
+
+
+def sentence_bounds(text: str, starts: list[int], start: int, end: int) -> tuple[int, int]:
+    """Character offsets of the sentence holding `start:end`, never beyond its paragraph."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    k = bisect.bisect_right(starts, start) - 1
+    sentence_start = starts[k] if k >= 0 else 0
+    sentence_end = next((s for s in starts[k + 1:] if s >= end), len(text))
+    line_start, line_end = max(line_start, sentence_start), min(line_end, sentence_end)
+    while line_end > line_start and text[line_end - 1].isspace():
         line_end -= 1
     return line_start, line_end
 
@@ -303,7 +311,10 @@ def _counted(doc: Doc, j: int, lex: Lexicon, earlier: list[Quantity]) -> tuple[s
                 and clause[k + 2].tag_ in NOUN_TAGS:
             noun = clause[k + 2]
             return count_unit(noun.lower_, noun.tag_, lex), noun.text, j
-    paragraph_start = doc.text.rfind("\n", 0, doc[i].idx) + 1
+    k = i
+    while k > 0 and "\n" not in doc[k - 1].text_with_ws:
+        k -= 1  # back to the paragraph's first token
+    paragraph_start = doc[k].idx
     previous = next((q for q in reversed(earlier) if q.kind == "count" and q.start >= paragraph_start), None)
     if previous is None:
         return None
