@@ -72,9 +72,13 @@ def main() -> None:
               help="local: this machine; dask: a Dask cluster (--scheduler), else a LocalCluster of --jobs workers.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Dask scheduler address (tcp://host:8786) for --engine dask.")
+@click.option("--resume", is_flag=True,
+              help="Reuse what an earlier run in the output folder wrote (finished, stopped or killed); "
+                   "only new or changed inputs are processed.")
+@click.option("--fail-on-error", is_flag=True, help="Exit with status 1 when any document has status error.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, max_bytes, template_min_docs,
-        parser, jobs, engine, scheduler, progress) -> None:
+        parser, jobs, engine, scheduler, resume, fail_on_error, progress) -> None:
     """Extract facts from INPUTS (files, folders, globs) into the output folder.
 
     \b
@@ -108,10 +112,18 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
         summary = run_pipeline(list(inputs), out_dir, model=model, reference_date=reference_date,
                                batch_size=batch_size, formats=formats, patterns=list(patterns),
                                max_bytes=max_bytes, template_min_docs=template_min_docs, parser=parser,
-                               jobs=jobs, engine=engine, scheduler=scheduler, progress=progress)
+                               jobs=jobs, engine=engine, scheduler=scheduler, resume=resume,
+                               progress=progress)
     except ModelNotFound as exc:
         raise click.UsageError(str(exc))
+    except KeyboardInterrupt:  # a second Ctrl-C: aborted, temporary files removed
+        click.echo("newsfacts: aborted; outputs not written", err=True)
+        sys.exit(130)
     click.echo(f"newsfacts: {summary.line(out_dir)}")
+    if summary.interrupted:
+        sys.exit(130)
+    if fail_on_error and summary.counts["error"]:
+        sys.exit(1)
 
 
 @main.command()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator
 
@@ -24,12 +25,16 @@ Batch = list[Document]
 def in_order(submit: Callable[[Batch], Any], batches: Iterable[Batch], window: int) -> Iterator[Batch]:
     """Submit batches as futures, at most `window` at a time; yield results in input order."""
     pending: collections.deque = collections.deque()
-    for batch in batches:
-        pending.append(submit(batch))
-        if len(pending) >= window:
+    try:
+        for batch in batches:
+            pending.append(submit(batch))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
             yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    finally:  # stopped early (Ctrl-C): what has not started is not started
+        for future in pending:
+            future.cancel()
 
 
 def run_local(process: Callable[[Batch, Any], Batch], batches: Iterable[Batch], settings: Any,
@@ -41,10 +46,13 @@ def run_local(process: Callable[[Batch, Any], Batch], batches: Iterable[Batch], 
         return
     # workers are forked before any model is loaded here; each loads its own once
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_set_worker_settings,
-                             initargs=(settings,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_set_worker_settings,
+                               initargs=(settings,))
+    try:
         yield from in_order(lambda batch: pool.submit(_process_with_worker_settings, process, batch),
                             batches, window=2 * jobs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 _worker_settings: Any = None
@@ -53,6 +61,7 @@ _worker_settings: Any = None
 def _set_worker_settings(settings: Any) -> None:
     global _worker_settings
     _worker_settings = settings  # sent once per worker, not with every batch
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops cleanly
 
 
 def _process_with_worker_settings(process: Callable[[Batch, Any], Batch], batch: Batch) -> Batch:

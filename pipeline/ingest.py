@@ -15,9 +15,11 @@ Documents are yielded one at a time, so a large archive streams through.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import glob
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -45,9 +47,7 @@ def expand_inputs(inputs: Iterable[str]) -> list[Path]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            files.extend(
-                p for p in sorted(path.rglob("*")) if p.suffix.lower() in KNOWN_SUFFIXES and p.is_file()
-            )
+            files.extend(_walk(path))
         elif path.exists() or path.is_symlink():
             files.append(path)
         elif glob.has_magic(item):
@@ -58,6 +58,16 @@ def expand_inputs(inputs: Iterable[str]) -> list[Path]:
         else:
             raise InputNotFound(f"no such file or folder: {item!r}")
     return files
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Article files under `folder`, sorted; symbolic links to folders are not followed
+    (no loops), links to files are taken even when broken (they become errors)."""
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted(names):
+            if Path(name).suffix.lower() in KNOWN_SUFFIXES:
+                yield Path(root) / name
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -96,6 +106,16 @@ class DocIds:
         return doc_id
 
 
+def _read_error(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if path.is_symlink() and not path.exists():
+        return f"broken symbolic link (to {os.readlink(path)})"
+    if isinstance(exc, IsADirectoryError):
+        return "a folder, not a file"
+    return exc.strerror or str(exc)
+
+
 def _mtime_date(path: Path) -> str | None:
     try:
         return dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
@@ -123,7 +143,7 @@ def read_documents(
             data = path.read_bytes()
         except OSError as exc:
             doc = Document(doc_id=ids.make(path.stem), source=str(path), sha256="")
-            doc.fail("error", f"cannot read file: {exc.strerror or exc}")
+            doc.fail("error", f"cannot read file: {_read_error(path, exc)}")
             yield doc
             continue
         sha = hashlib.sha256(data).hexdigest()

@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
@@ -25,11 +27,11 @@ from pipeline.clean import CleanRules, clean_document, find_template_lines, load
 from pipeline.dates import extract_dates, tense_reader
 from pipeline.entities import extract_entities
 from pipeline.engines import run_dask, run_local
-from pipeline.ingest import DEFAULT_MAX_BYTES, read_documents
+from pipeline.ingest import DEFAULT_MAX_BYTES, expand_inputs, read_documents
 from pipeline.metadata import extract_metadata
 from pipeline.nlp import Segments, describe_model, load_pipeline
 from pipeline.record import Document
-from pipeline.write import FORMATS, OutputWriter
+from pipeline.write import FORMATS, OutputWriter, PreviousRun
 
 
 @dataclass
@@ -39,16 +41,26 @@ class RunSummary:
     quantities: int = 0
     dates: int = 0
     seconds: float = 0.0
+    reused: int = 0
+    interrupted: bool = False
 
     @property
     def documents(self) -> int:
         return sum(self.counts.values())
 
+    def add(self, record: dict, reused: bool = False) -> None:
+        self.counts[record["status"]] += 1
+        self.entities += len(record["entities"])
+        self.quantities += len(record["quantities"])
+        self.dates += len(record["dates"])
+        self.reused += reused
+
     def line(self, out_dir: str) -> str:
         c = self.counts
-        return (f"{self.documents} documents ({c['ok']} ok, {c['skipped']} skipped, {c['error']} error); "
+        return (f"{self.documents} documents ({c['ok']} ok, {c['skipped']} skipped, {c['error']} error"
+                f"{f'; {self.reused} from the earlier run' if self.reused else ''}); "
                 f"{self.entities} entities, {self.quantities} quantities, {self.dates} dates; "
-                f"{self.seconds:.1f} s -> {out_dir}")
+                f"{self.seconds:.1f} s -> {out_dir}{' (interrupted: run again with --resume)' if self.interrupted else ''}")
 
 
 def find_templates(inputs: list[str], max_bytes: int, min_docs: int) -> frozenset[str]:
@@ -125,12 +137,60 @@ def _worker_state(model: str | None, patterns: tuple[str, ...], parser: bool) ->
 
 
 def process_batch(batch: list[Document], settings: RunSettings) -> list[Document]:
-    """clean, metadata, spaCy and the extraction stages for one batch: what a worker runs."""
+    """clean, metadata, spaCy and the extraction stages for one batch: what a worker runs.
+    Documents an earlier run already wrote (`--resume`) pass through untouched."""
     nlp, rules = _worker_state(settings.model, settings.patterns, settings.parser)
-    for doc in batch:
+    fresh = [doc for doc in batch if doc.previous is None]
+    for doc in fresh:
         prepare(doc, rules, settings.reference_date, settings.template_lines)
-    extract(batch, nlp)
+    extract(fresh, nlp)
     return batch
+
+
+def mark_duplicates(docs: Iterable[Document]) -> Iterator[Document]:
+    """The same article twice (same bytes): the second is `skipped`, a duplicate of the first."""
+    first: dict[str, str] = {}  # sha256 prefix -> doc_id: the one thing kept per document
+    for doc in docs:
+        if doc.status == "ok" and doc.sha256:
+            key = doc.sha256[:16]
+            if key in first:
+                doc.fail("skipped", f"duplicate of {first[key]}")
+            else:
+                first[key] = doc.doc_id
+        yield doc
+
+
+def reuse_previous(docs: Iterable[Document], previous: PreviousRun | None) -> Iterator[Document]:
+    """With `--resume`: attach what an earlier run wrote for a document, if it matches."""
+    for doc in docs:
+        if previous is not None and doc.sha256:
+            doc.previous = previous.record_for(doc)
+            if doc.previous is not None:
+                doc.raw_text = ""  # no need to send it to a worker
+        yield doc
+
+
+class StopOnInterrupt:
+    """Ctrl-C (SIGINT) asks the run to stop after the current batch; a second Ctrl-C aborts."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous = None
+
+    def __enter__(self) -> "StopOnInterrupt":
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        print("newsfacts: stopping after the current batch (Ctrl-C again to abort)", file=sys.stderr)
 
 
 def run(
@@ -149,32 +209,43 @@ def run(
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    resume: bool = False,
 ) -> RunSummary:
     """Process every article in `inputs` and write the outputs to `out_dir`.
 
     Documents are read here, processed in batches by the engine (this process,
-    `jobs` worker processes, or Dask), and written here in input order."""
+    `jobs` worker processes, or Dask), and written here in input order, flushed
+    after every batch. Ctrl-C stops cleanly after the current batch; `resume`
+    reuses what an earlier run in `out_dir` wrote (finished, stopped or killed)."""
     started = time.perf_counter()
     summary = RunSummary()
     model_name = describe_model(model)  # fails early on a missing model
     settings = RunSettings(model, tuple(patterns or ()), parser, reference_date,
                            find_templates(inputs, max_bytes, template_min_docs))
+    previous = PreviousRun(out_dir, __version__) if resume else None
     writer = OutputWriter(out_dir, formats)
     bar = _progress_bar(progress)
+    last_source = None
     try:
-        batches = batched(read_documents(inputs, max_bytes), batch_size)
-        if engine == "dask":
-            results = run_dask(process_batch, batches, settings, jobs=jobs, scheduler=scheduler)
-        else:
-            results = run_local(process_batch, batches, settings, jobs=jobs)
-        for batch in results:
-            for doc in batch:
-                writer.write(doc)
-                summary.counts[doc.status] += 1
-                summary.entities += len(doc.entities)
-                summary.quantities += len(doc.quantities)
-                summary.dates += len(doc.dates)
-            bar.update(len(batch))
+        with StopOnInterrupt() as stop:
+            docs = reuse_previous(mark_duplicates(read_documents(inputs, max_bytes)), previous)
+            batches = batched(docs, batch_size)
+            if engine == "dask":
+                results = run_dask(process_batch, batches, settings, jobs=jobs, scheduler=scheduler)
+            else:
+                results = run_local(process_batch, batches, settings, jobs=jobs)
+            for batch in results:
+                for doc in batch:
+                    record = doc.previous or doc.to_json()
+                    writer.write_record(record)
+                    summary.add(record, reused=doc.previous is not None)
+                    last_source = doc.source
+                writer.flush()
+                bar.update(len(batch))
+                if stop.requested:
+                    summary.interrupted = True
+                    results.close()  # the engine stops its workers
+                    break
     except BaseException:
         writer.abort()
         raise
@@ -188,12 +259,27 @@ def run(
         "finished": dt.datetime.now().isoformat(timespec="seconds"),
         "inputs": inputs,
         "inputs_seen": summary.documents,
+        "interrupted": summary.interrupted,
+        "remaining_inputs": _remaining(inputs, last_source) if summary.interrupted else [],
+        "resumed_documents": summary.reused,
         "template_lines": len(settings.template_lines),
         "counts": summary.counts,
         "facts": {"entities": summary.entities, "quantities": summary.quantities, "dates": summary.dates},
         "seconds": round(summary.seconds, 3),
     })
+    if previous is not None:
+        previous.finish()
     return summary
+
+
+def _remaining(inputs: list[str], last_source: str | None) -> list[str]:
+    """The input files an interrupted run did not reach (its last file, if a JSONL
+    file, may be partly done: `--resume` sorts that out)."""
+    files = [str(p) for p in expand_inputs(inputs)]
+    if last_source is None:
+        return files
+    last = next((k for k, f in enumerate(files) if last_source == f or last_source.startswith(f + ":")), -1)
+    return files[last + 1:]
 
 
 def _progress_bar(enabled: bool | None):

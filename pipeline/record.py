@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from pipeline import __version__
+
 
 @dataclass
 class Metadata:
@@ -90,6 +92,7 @@ class Document:
     hints: dict[str, Any] = field(default_factory=dict)
     metadata: Metadata = field(default_factory=Metadata)
     published_from: str | None = None  # input, dateline, stamp, relative_stamp+reference_date, ...
+    previous: dict[str, Any] | None = None  # with --resume: this document's line from an earlier run
     # filled by the extraction stages
     entities: list[Entity] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
@@ -108,7 +111,7 @@ class Document:
             "sha256": self.sha256,
             "status": self.status,
             "error": self.error,
-            "metadata": asdict(self.metadata),
+            "metadata": {**asdict(self.metadata), "published_from": self.published_from},
             "body": self.body,
             "captions": self.captions,
             "body_lines": self.body_lines,
@@ -116,4 +119,6 @@ class Document:
             "entities": [asdict(e) for e in self.entities],
             "quantities": [asdict(q) for q in self.quantities],
             "dates": [asdict(d) for d in self.dates],
+            "stage": self.stage,
+            "newsfacts_version": __version__,
         }

@@ -1,9 +1,11 @@
-"""Stage 8, write: documents.jsonl, the CSV tables and manifest.json.
+"""Stage 8, write: documents.jsonl, the CSV tables, manifest.json and manifest.csv.
 
-Rows are written as documents arrive (nothing accumulates but the manifest's
-one line per input). Every file is written under a temporary name in the
-output folder and renamed when the run completes, so a file with a final name
-is always complete.
+Rows are written as documents arrive, a batch at a time, and flushed, so the
+outputs of a run that is killed stay readable up to its last whole line (what
+`--resume` picks up, see `PreviousRun`). Every file is written under a
+temporary name in the output folder and renamed when the run completes or is
+stopped cleanly, so a file with a final name is always complete. Nothing is
+kept in memory per document but the entity index (per entity, not per mention).
 """
 
 from __future__ import annotations
@@ -11,21 +13,23 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from pipeline.entities import index_key
 from pipeline.record import Document
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "agency", "authors",
-                    "dateline", "published", "body_chars", "entities", "quantities", "dates"]
+                    "dateline", "published", "published_from", "body_chars", "entities", "quantities", "dates"]
 ENTITY_COLUMNS = ["doc_id", "text", "label", "canonical", "source", "start", "end", "spacy_label"]
 QUANTITY_COLUMNS = ["doc_id", "text", "value", "value_min", "value_max", "unit", "kind", "si_value", "si_unit",
                     "qualifier", "subject", "source", "start", "end", "sentence_start", "sentence_end"]
 DATE_COLUMNS = ["doc_id", "text", "value", "value_end", "granularity", "period", "relative", "source", "start", "end"]
 INDEX_COLUMNS = ["canonical", "label", "aliases", "documents", "mentions"]
+MANIFEST_COLUMNS = ["doc_id", "source", "sha256", "status", "reason", "stage", "published_from"]
 MAX_ALIASES = 25  # surface forms kept per indexed entity, so the index stays small
 FORMATS = ("jsonl", "csv")
 
@@ -42,16 +46,35 @@ def _tmp(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
+def remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary files left by a killed run (its process is gone); a resumed run has
+    already moved the documents it can reuse out of the way (`PreviousRun`)."""
+    for path in out_dir.glob(".*.tmp"):
+        pid = path.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class OutputWriter:
-    """Streams documents into the output files; `close()` makes them final."""
+    """Streams document records into the output files; `close()` makes them final."""
 
     def __init__(self, out_dir: str | Path, formats: tuple[str, ...] = FORMATS) -> None:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(self.out_dir)
         self.formats = formats
         self._files: dict[Path, Any] = {}
         self._csv: dict[str, csv.DictWriter] = {}
-        self.manifest_entries: list[dict[str, Any]] = []
         # the cross-document entity index: (key, label) -> IndexEntry
         self.entity_index: dict[tuple[str, str], IndexEntry] = {}
         if "jsonl" in formats:
@@ -59,9 +82,9 @@ class OutputWriter:
         if "csv" in formats:
             for name, columns in (("documents", DOCUMENT_COLUMNS), ("entities", ENTITY_COLUMNS),
                                   ("quantities", QUANTITY_COLUMNS), ("dates", DATE_COLUMNS)):
-                writer = csv.DictWriter(self._open(f"{name}.csv"), fieldnames=columns, extrasaction="ignore")
-                writer.writeheader()
-                self._csv[name] = writer
+                self._csv[name] = self._csv_table(f"{name}.csv", columns)
+        self._csv["manifest"] = self._csv_table("manifest.csv", MANIFEST_COLUMNS)
+        self._manifest_lines = open(self._manifest_lines_path(), "w", encoding="utf-8")
 
     def _open(self, name: str):
         final = self.out_dir / name
@@ -69,34 +92,53 @@ class OutputWriter:
         self._files[final] = handle
         return handle
 
+    def _csv_table(self, name: str, columns: list[str]) -> csv.DictWriter:
+        writer = csv.DictWriter(self._open(name), fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        return writer
+
+    def _manifest_lines_path(self) -> Path:
+        return self.out_dir / f".manifest-documents.{os.getpid()}.tmp"
+
     def write(self, doc: Document) -> None:
-        record = doc.to_json()
+        self.write_record(doc.to_json())
+
+    def write_record(self, record: dict[str, Any]) -> None:
+        """One document's line and rows; `record` is `Document.to_json()`, fresh or from
+        an earlier run's documents.jsonl (`--resume`)."""
         if "jsonl" in self.formats:
             self._jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
         if "csv" in self.formats:
             meta = record["metadata"]
             self._csv["documents"].writerow({
-                **record, **meta, "authors": "; ".join(meta["authors"]), "body_chars": len(doc.body),
-                "entities": len(doc.entities), "quantities": len(doc.quantities), "dates": len(doc.dates),
+                **record, **meta, "authors": "; ".join(meta["authors"]), "body_chars": len(record["body"]),
+                "entities": len(record["entities"]), "quantities": len(record["quantities"]),
+                "dates": len(record["dates"]),
             })
             for table in ("entities", "quantities", "dates"):
                 for row in record[table]:
-                    self._csv[table].writerow({"doc_id": doc.doc_id, **row})
-            self._index_entities(doc)
-        self.manifest_entries.append({
-            "doc_id": doc.doc_id, "source": doc.source, "sha256": doc.sha256, "status": doc.status,
-            "reason": doc.error, "stage": doc.stage, "published_from": doc.published_from,
-        })
+                    self._csv[table].writerow({"doc_id": record["doc_id"], **row})
+            self._index_entities(record["entities"])
+        entry = {"doc_id": record["doc_id"], "source": record["source"], "sha256": record["sha256"],
+                 "status": record["status"], "reason": record["error"], "stage": record["stage"],
+                 "published_from": record["metadata"].get("published_from")}
+        self._csv["manifest"].writerow(entry)
+        self._manifest_lines.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
-    def _index_entities(self, doc: Document) -> None:
-        for key in {(index_key(e.canonical, e.label), e.label) for e in doc.entities}:
+    def flush(self) -> None:
+        """After each batch: what is written so far survives a killed process."""
+        for handle in [*self._files.values(), self._manifest_lines]:
+            handle.flush()
+
+    def _index_entities(self, entities: list[dict[str, Any]]) -> None:
+        for key in {(index_key(e["canonical"], e["label"]), e["label"]) for e in entities}:
             self.entity_index.setdefault(key, IndexEntry()).documents += 1
-        for e in doc.entities:
-            entry = self.entity_index[(index_key(e.canonical, e.label), e.label)]
+        for e in entities:
+            entry = self.entity_index[(index_key(e["canonical"], e["label"]), e["label"])]
             entry.mentions += 1
-            entry.names[e.canonical] += 1
+            entry.names[e["canonical"]] += 1
             if len(entry.forms) < MAX_ALIASES:
-                entry.forms.add(e.text)
+                entry.forms.add(e["text"])
 
     def _write_entity_index(self) -> None:
         """`entities_index.csv`: who and what the corpus is about, most documents first.
@@ -116,14 +158,76 @@ class OutputWriter:
         for final, handle in self._files.items():
             handle.close()
             os.replace(_tmp(final), final)
-        manifest = {**manifest, "documents": self.manifest_entries}
+        self._manifest_lines.close()
         path = self.out_dir / "manifest.json"
         with open(_tmp(path), "w", encoding="utf-8") as fh:
-            json.dump(manifest, fh, ensure_ascii=False, indent=2)
+            # the per-document entries stream in from their temporary file
+            fh.write(json.dumps(manifest, ensure_ascii=False, indent=2)[:-2] + ',\n  "documents": [')
+            with open(self._manifest_lines_path(), encoding="utf-8") as lines:
+                for k, line in enumerate(lines):
+                    fh.write(("," if k else "") + "\n    " + line.rstrip("\n"))
+            fh.write("\n  ]\n}\n")
         os.replace(_tmp(path), path)
+        self._manifest_lines_path().unlink()
 
     def abort(self) -> None:
         """Remove the temporary files of a run that did not finish."""
         for final, handle in self._files.items():
             handle.close()
             _tmp(final).unlink(missing_ok=True)
+        self._manifest_lines.close()
+        self._manifest_lines_path().unlink(missing_ok=True)
+
+
+class PreviousRun:
+    """The documents an earlier run in the same folder already wrote, for `--resume`:
+    its documents.jsonl if it finished or was stopped cleanly, and the partial
+    `.documents.jsonl.*.tmp` of a run that was killed (whole lines only).
+
+    Those files are moved into `.resume/` first, so that this run's own
+    temporary files never overwrite them; `.resume/` goes when this run completes.
+    A document is reused when its source, sha256, doc_id and newsfacts version
+    all match; anything else is processed again.
+    """
+
+    def __init__(self, out_dir: str | Path, version: str) -> None:
+        self.folder = Path(out_dir) / ".resume"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        out = Path(out_dir)
+        for k, path in enumerate([out / "documents.jsonl", *sorted(out.glob(".documents.jsonl.*.tmp"))]):
+            if path.is_file():
+                os.replace(path, self.folder / f"{path.stat().st_mtime_ns}-{k}.jsonl")
+        self.index: dict[tuple[str, str, str], tuple[Path, int]] = {}
+        for path in sorted(self.folder.glob("*.jsonl")):  # oldest first: later runs win
+            for offset, record in _whole_lines(path):
+                if record.get("newsfacts_version") == version:
+                    self.index[(record["source"], record["sha256"], record["doc_id"])] = (path, offset)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def record_for(self, doc: Document) -> dict[str, Any] | None:
+        found = self.index.get((doc.source, doc.sha256, doc.doc_id))
+        if found is None:
+            return None
+        with open(found[0], "rb") as fh:
+            fh.seek(found[1])
+            return json.loads(fh.readline())
+
+    def finish(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _whole_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(offset, record) for every complete, parseable line of a documents.jsonl."""
+    offset = 0
+    with open(path, "rb") as fh:
+        for line in fh:
+            if line.endswith(b"\n"):
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    record = None
+                if isinstance(record, dict) and record.get("sha256") and record.get("source"):
+                    yield offset, record
+            offset += len(line)
