@@ -176,7 +176,9 @@ def test_dask_local_cluster_gives_the_same_outputs(shared_inputs, tmp_path):
     dask = run_to(shared_inputs, tmp_path / "dask", "--engine", "dask", "--jobs", "2")
     assert one == dask
     manifest = json.loads((tmp_path / "dask" / "manifest.json").read_text())
-    assert manifest["engine"] == "dask" and manifest["counts"]["skipped"] == 1
+    local = json.loads((tmp_path / "one" / "manifest.json").read_text())
+    assert manifest["engine"] == "dask" and manifest["counts"] == local["counts"]
+    assert manifest["counts"]["skipped"] >= 1  # the empty file (and the second copy of each article)
 
 
 def test_scheduler_without_dask_is_a_usage_error(tmp_path):
