@@ -138,9 +138,9 @@ def _schwartz_hearst(acronym: str, before: str) -> str | None:
 def _trim(span: Span) -> Span | None:
     """Drop a leading `the` and a trailing `'s`, and cut an unclosed `(...`."""
     doc, start, end = span.doc, span.start, span.end
-    while start < end and doc[start].lower_ in TRIM_START:
+    while start < end and (doc[start].lower_ in TRIM_START or doc[start].is_space):
         start += 1
-    while end > start and doc[end - 1].lower_ in TRIM_END:
+    while end > start and (doc[end - 1].lower_ in TRIM_END or doc[end - 1].is_space):
         end -= 1
     for k in range(start, end):
         if doc[k].text == "(" and not any(t.text == ")" for t in doc[k:end]):
@@ -150,9 +150,10 @@ def _trim(span: Span) -> Span | None:
 
 
 def _split_at_slash(span: Span) -> list[Span]:
+    """At `/` (`Xinhua/Zhang Jiansong`) and at line breaks: a name never spans paragraphs."""
     parts, start = [], span.start
     for token in span:
-        if token.text == "/":
+        if token.text == "/" or "\n" in token.text:
             parts.append(_span(span.doc, start, token.i, span.label_))
             start = token.i + 1
     parts.append(_span(span.doc, start, span.end, span.label_, span.ent_id_))
@@ -356,6 +357,14 @@ def _span(doc: Doc, start: int, end: int, label: str, ent_id: str = "") -> Span:
 
 
 def repair_entities(doc: Doc, rules: EntityRules, matcher: PhraseMatcher) -> Doc:
+    try:
+        return _repair(doc, rules, matcher)
+    except Exception as exc:  # one odd text must not stop the batch: its document gets the error
+        doc._.acronyms, doc._.newsfacts_error = {}, f"entities: {type(exc).__name__}: {exc}"
+        return doc
+
+
+def _repair(doc: Doc, rules: EntityRules, matcher: PhraseMatcher) -> Doc:
     spans = tidy(doc, list(doc.ents), rules)
     spans = drop_plural_roles(doc, spans, rules)
     spans = apply_gazetteer(doc, spans, rules, matcher)
@@ -369,6 +378,8 @@ def repair_entities(doc: Doc, rules: EntityRules, matcher: PhraseMatcher) -> Doc
 
 if not Doc.has_extension("acronyms"):
     Doc.set_extension("acronyms", default=None)
+if not Doc.has_extension("newsfacts_error"):
+    Doc.set_extension("newsfacts_error", default=None)  # a failure inside one of our components
 
 
 @Language.factory("newsfacts_entity_repairs", default_config={"models_dir": None})

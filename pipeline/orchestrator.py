@@ -95,8 +95,11 @@ def extract(docs: list[Document], nlp) -> None:
     for i in too_long:
         ready[i].fail("error", f"text longer than spaCy's max_length ({len(segments[i].text)} characters)")
     work = [(s.text, i) for i, s in enumerate(segments) if i not in too_long]
-    for sdoc, i in nlp.pipe(work, as_tuples=True):
+    for sdoc, i in _pipe_each(nlp, work, ready):
         doc, seg = ready[i], segments[i]
+        if sdoc._.newsfacts_error:
+            doc.fail("error", sdoc._.newsfacts_error)
+            continue
         try:
             doc.stage = "entities"
             meta = doc.metadata
@@ -112,6 +115,21 @@ def extract(docs: list[Document], nlp) -> None:
             doc.stage = "write"
         except Exception as exc:
             doc.fail("error", f"{doc.stage}: {type(exc).__name__}: {exc}")
+
+
+def _pipe_each(nlp, work: list[tuple[str, int]], docs: list[Document]) -> Iterator[tuple[Any, int]]:
+    """`nlp.pipe` over the batch; should spaCy fail on one text, the batch is redone
+    one document at a time so that only that document is an error."""
+    try:
+        yield from list(nlp.pipe(work, as_tuples=True))
+        return
+    except Exception:
+        pass
+    for text, i in work:
+        try:
+            yield nlp(text), i
+        except Exception as exc:
+            docs[i].fail("error", f"nlp: {type(exc).__name__}: {exc}")
 
 
 def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:

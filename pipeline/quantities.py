@@ -79,6 +79,8 @@ def _unit_at(doc: Doc, j: int, lex: Lexicon) -> tuple[str, list, int] | None:
     """The longest unit or currency word starting at token j: (surface, entry, end)."""
     for n in range(min(lex.max_unit_tokens, len(doc) - j), 0, -1):
         tokens = list(doc[j : j + n])
+        if any(t.is_space for t in tokens) or any("\n" in t.whitespace_ for t in tokens[:-1]):
+            continue  # a fact never runs over a line break
         for surface in {_lower(tokens), "".join(t.lower_ for t in tokens)}:
             if surface in lex.units:
                 return surface, lex.units[surface], j + n
@@ -241,7 +243,7 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
         if subject is None and doc.has_annotation("DEP"):
             subject = subject_from_tree(doc[start_token:end])
     else:
-        counted = _counted(doc, j, lex, earlier)
+        counted = _counted(doc, i, j, value, lex, earlier)
         if counted is None:
             return j
         unit_symbol, subject, end = counted
@@ -287,7 +289,8 @@ def _is_fraction(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:
     return i == 0 or doc[i - 1].lower_ not in ("first", "last", "past", "next", "previous", "final")
 
 
-def _counted(doc: Doc, j: int, lex: Lexicon, earlier: list[Quantity]) -> tuple[str, str | None, int] | None:
+def _counted(doc: Doc, i: int, j: int, value: float, lex: Lexicon,
+             earlier: list[Quantity]) -> tuple[str, str | None, int] | None:
     """What a number without a unit counts: (singular noun, subject, end token).
 
     In order: the noun phrase after it (`two major north-south lines`); people
@@ -304,7 +307,6 @@ def _counted(doc: Doc, j: int, lex: Lexicon, earlier: list[Quantity]) -> tuple[s
         return "person", doc[j].text, j + 1
     if run is not None:
         return None
-    i = _number_start(doc, j)
     clause = doc[max(0, i - 10) : i]
     for k, token in enumerate(clause):
         if token.lower_ == "number" and k + 2 < len(clause) and clause[k + 1].lower_ == "of" \
@@ -319,22 +321,15 @@ def _counted(doc: Doc, j: int, lex: Lexicon, earlier: list[Quantity]) -> tuple[s
     if previous is None:
         return None
     before = _lower(list(doc[max(0, i - 2) : i]))
-    value = _number_at(doc, i, lex)[0]
     if before in lex.back_reference or (value >= 1000 and 0.1 <= value / previous.value <= 10):
         return previous.unit, previous.subject, j
     return None
 
 
-def _number_start(doc: Doc, j: int) -> int:
-    """The first token of the number that ends before token j."""
-    i = j - 1
-    while i > 0 and (doc[i - 1].like_num or doc[i - 1].lower_ in ("a", "an") or DIGITS.match(doc[i - 1].text)):
-        i -= 1
-    return i
-
-
 if not Doc.has_extension("quantities"):
     Doc.set_extension("quantities", default=None)
+if not Doc.has_extension("newsfacts_error"):
+    Doc.set_extension("newsfacts_error", default=None)  # a failure inside one of our components
 
 
 @Language.factory("newsfacts_quantities", default_config={"models_dir": None})
@@ -343,7 +338,10 @@ def make_quantities_component(nlp: Language, name: str, models_dir: str | None) 
     registry_for(lexicon)  # build pint's registry once, at load time
 
     def quantities_component(doc: Doc) -> Doc:
-        doc._.quantities = find_quantities(doc, lexicon)
+        try:
+            doc._.quantities = find_quantities(doc, lexicon)
+        except Exception as exc:  # one odd text must not stop the batch: its document gets the error
+            doc._.quantities, doc._.newsfacts_error = [], f"quantities: {type(exc).__name__}: {exc}"
         return doc
 
     return quantities_component
