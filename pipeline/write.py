@@ -1,4 +1,4 @@
-"""Stage 8, write: documents.jsonl, the CSV tables, manifest.json and manifest.csv.
+"""Stage 8, write: documents.jsonl, the CSV (or Parquet) tables, manifest.json and manifest.csv.
 
 Rows are written as documents arrive, a batch at a time, and flushed, so the
 outputs of a run that is killed stay readable up to its last whole line (what
@@ -31,7 +31,7 @@ DATE_COLUMNS = ["doc_id", "text", "value", "value_end", "granularity", "period",
 INDEX_COLUMNS = ["canonical", "label", "aliases", "documents", "mentions"]
 MANIFEST_COLUMNS = ["doc_id", "source", "sha256", "status", "reason", "stage", "published_from"]
 MAX_ALIASES = 25  # surface forms kept per indexed entity, so the index stays small
-FORMATS = ("jsonl", "csv")
+FORMATS = ("jsonl", "csv")  # the default; "parquet" may be added
 
 
 @dataclass
@@ -44,6 +44,18 @@ class IndexEntry:
 
 def _tmp(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def table_rows(record: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The rows one document adds to each table (documents, entities, quantities, dates)."""
+    meta = record["metadata"]
+    yield "documents", {
+        **record, **meta, "body_chars": len(record["body"]), "entities": len(record["entities"]),
+        "quantities": len(record["quantities"]), "dates": len(record["dates"]),
+    }
+    for table in ("entities", "quantities", "dates"):
+        for row in record[table]:
+            yield table, {"doc_id": record["doc_id"], **row}
 
 
 def remove_stale_temporaries(out_dir: Path) -> None:
@@ -79,6 +91,11 @@ class OutputWriter:
         self.entity_index: dict[tuple[str, str], IndexEntry] = {}
         if "jsonl" in formats:
             self._jsonl = self._open("documents.jsonl")
+        self._parquet = None
+        if "parquet" in formats:
+            from pipeline.write_parquet import ParquetTables  # pyarrow: only when asked for
+
+            self._parquet = ParquetTables(self.out_dir, _tmp)
         if "csv" in formats:
             for name, columns in (("documents", DOCUMENT_COLUMNS), ("entities", ENTITY_COLUMNS),
                                   ("quantities", QUANTITY_COLUMNS), ("dates", DATE_COLUMNS)):
@@ -108,16 +125,12 @@ class OutputWriter:
         an earlier run's documents.jsonl (`--resume`)."""
         if "jsonl" in self.formats:
             self._jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
-        if "csv" in self.formats:
-            meta = record["metadata"]
-            self._csv["documents"].writerow({
-                **record, **meta, "authors": "; ".join(meta["authors"]), "body_chars": len(record["body"]),
-                "entities": len(record["entities"]), "quantities": len(record["quantities"]),
-                "dates": len(record["dates"]),
-            })
-            for table in ("entities", "quantities", "dates"):
-                for row in record[table]:
-                    self._csv[table].writerow({"doc_id": record["doc_id"], **row})
+        for table, row in table_rows(record):
+            if "csv" in self.formats:
+                self._csv[table].writerow({**row, "authors": "; ".join(row["authors"])} if "authors" in row else row)
+            if self._parquet is not None:
+                self._parquet.add(table, row)
+        if "csv" in self.formats or self._parquet is not None:
             self._index_entities(record["entities"])
         entry = {"doc_id": record["doc_id"], "source": record["source"], "sha256": record["sha256"],
                  "status": record["status"], "reason": record["error"], "stage": record["stage"],
@@ -141,20 +154,26 @@ class OutputWriter:
                 entry.forms.add(e["text"])
 
     def _write_entity_index(self) -> None:
-        """`entities_index.csv`: who and what the corpus is about, most documents first.
+        """`entities_index`: who and what the corpus is about, most documents first.
         The name shown is the canonical name documents used most (the longest on a tie)."""
-        rows = sorted(self.entity_index.items(), key=lambda kv: (-kv[1].documents, -kv[1].mentions, kv[0]))
-        writer = csv.writer(self._open("entities_index.csv"))
-        writer.writerow(INDEX_COLUMNS)
-        for (_, label), entry in rows:
+        ranked = sorted(self.entity_index.items(), key=lambda kv: (-kv[1].documents, -kv[1].mentions, kv[0]))
+        writer = csv.writer(self._open("entities_index.csv")) if "csv" in self.formats else None
+        if writer:
+            writer.writerow(INDEX_COLUMNS)
+        for (_, label), entry in ranked:
             name = max(entry.names, key=lambda n: (entry.names[n], len(n), n))
             aliases = sorted((entry.forms | set(entry.names)) - {name})
-            writer.writerow([name, label, "; ".join(aliases), entry.documents, entry.mentions])
+            if writer:
+                writer.writerow([name, label, "; ".join(aliases), entry.documents, entry.mentions])
+            if self._parquet is not None:
+                self._parquet.add("entities_index", {"canonical": name, "label": label, "aliases": aliases,
+                                                     "documents": entry.documents, "mentions": entry.mentions})
 
     def close(self, manifest: dict[str, Any]) -> None:
         """Finish every file and give it its final name, the manifest last."""
-        if "csv" in self.formats:
-            self._write_entity_index()
+        self._write_entity_index()
+        if self._parquet is not None:
+            self._parquet.close()
         for final, handle in self._files.items():
             handle.close()
             os.replace(_tmp(final), final)
@@ -172,6 +191,8 @@ class OutputWriter:
 
     def abort(self) -> None:
         """Remove the temporary files of a run that did not finish."""
+        if self._parquet is not None:
+            self._parquet.abort()
         for final, handle in self._files.items():
             handle.close()
             _tmp(final).unlink(missing_ok=True)
