@@ -156,3 +156,24 @@ def evaluate(gold_dir, output, details, as_json) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+@main.command()
+@click.argument("output_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", "report_path", default="report.html", show_default=True,
+              type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--max-articles", default=200, show_default=True, type=click.IntRange(0),
+              help="Articles shown in full after the summary (the summary covers them all).")
+def report(output_dir, report_path, max_articles) -> None:
+    """One self-contained HTML page of what a run in OUTPUT_DIR found.
+
+    \b
+    Example:
+      newsfacts report outputs/ -o report.html
+    """
+    if not (Path(output_dir) / "documents.jsonl").is_file():
+        raise click.UsageError(f"no documents.jsonl in {output_dir!r} (run with --format jsonl)")
+    from pipeline.report import write_report
+
+    path = write_report(output_dir, report_path, max_articles)
+    click.echo(f"newsfacts: report -> {path}")
