@@ -14,6 +14,7 @@ from typing import Callable
 from spacy.tokens import Doc
 
 from pipeline import entity_repairs  # noqa: F401  (registers `newsfacts_entity_repairs`)
+from pipeline.geocode import geocode
 from pipeline.record import Entity
 from pipeline.resources import load_json
 
@@ -65,7 +66,9 @@ def extract_entities(
     if agency and not any(agency.lower() in (m.text.lower(), m.canonical.lower()) for m in mentions):
         mentions.append(Entity(text=agency, label="ORG", canonical=agency, start=0, end=len(agency),
                                source="metadata.agency", spacy_label=None))
-    return canonicalize(mentions, doc._.acronyms or {})
+    linked = canonicalize(mentions, doc._.acronyms or {})
+    geocode(linked)
+    return linked
 
 
 def index_key(name: str, label: str) -> str:

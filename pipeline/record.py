@@ -37,6 +37,13 @@ class Entity:
     end: int
     source: str = "body"
     spacy_label: str | None = None
+    # PLACE only (pipeline/geocode.py); empty when the place is not in the data
+    country_code: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None  # province or state
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    feature: str | None = None  # continent, country, admin region, city
 
 
 @dataclass

@@ -2,8 +2,9 @@
 (inline CSS and SVG, nothing fetched from anywhere) showing what a run found.
 
 - a summary: documents by status, the top organizations, people and places
-  (bar charts), quantities by kind with totals where the units agree, and a
-  timeline of the resolved dates;
+  (bar charts), quantities by kind with totals where the units agree, a
+  timeline of the resolved dates, a map of the places (points sized by the
+  number of documents) and articles counted by country;
 - one section per article: its metadata, its body with entities highlighted by
   label (spaCy's displaCy, `manual=True`) and quantities and dates marked, and
   its facts as tables.
@@ -82,6 +83,22 @@ def timeline(days: collections.Counter) -> str:
             f'xmlns="http://www.w3.org/2000/svg">{"".join(columns)}</svg>')
 
 
+def world_map(points: dict[tuple[str, float, float], int]) -> str:
+    """The places on an equirectangular projection (no tiles, no outlines: a graticule),
+    each a circle sized by the number of documents naming it."""
+    width, height = 720, 360
+    lines = "".join(f'<line x1="{x}" y1="0" x2="{x}" y2="{height}" stroke="#dde4ea"/>' for x in range(0, width + 1, 60))
+    lines += "".join(f'<line x1="0" y1="{y}" x2="{width}" y2="{y}" stroke="#dde4ea"/>' for y in range(0, height + 1, 60))
+    dots = []
+    for (name, lat, lon), documents in sorted(points.items(), key=lambda kv: -kv[1]):
+        x, y = (lon + 180) / 360 * width, (90 - lat) / 180 * height
+        dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{2 + 3 * documents ** 0.5:.1f}" fill="#e4572e" '
+                    f'fill-opacity="0.6"><title>{_e(name)}: {documents} document{"s" * (documents > 1)}</title></circle>')
+    return (f'<svg role="img" aria-label="map of the places" width="100%" viewBox="0 0 {width} {height}" '
+            f'xmlns="http://www.w3.org/2000/svg"><rect width="{width}" height="{height}" fill="#f4f8fb"/>'
+            f'{lines}{"".join(dots)}</svg>')
+
+
 def marked_body(record: dict[str, Any]) -> str:
     """The body with entities, quantities and dates marked (displaCy, manual spans;
     where marks overlap, entities win, then quantities)."""
@@ -138,9 +155,15 @@ def build_report(out_dir: str | Path, max_articles: int = 200) -> str:
     top = {label: collections.Counter() for label in ("ORG", "PERSON", "PLACE")}
     totals: dict[tuple[str, str], list[float]] = collections.defaultdict(lambda: [0, 0.0])
     days: collections.Counter = collections.Counter()
+    points: collections.Counter = collections.Counter()
+    by_country: collections.Counter = collections.Counter()
     sections = []
     for record in _records(out):
         statuses[record["status"]] += 1
+        located = {(e["canonical"], e["latitude"], e["longitude"]) for e in record["entities"]
+                   if e.get("latitude") is not None}
+        points.update(located)
+        by_country.update({e["country_code"] for e in record["entities"] if e.get("country_code")})
         for label, name in {(e["label"], e["canonical"]) for e in record["entities"]}:
             top[label][name] += 1
         for q in record["quantities"]:
@@ -168,7 +191,9 @@ def build_report(out_dir: str | Path, max_articles: int = 200) -> str:
 <section id="summary"><h2>Summary</h2><div class="cards">{cards}</div>
 <div class="charts">{charts}</div>
 <h3>Quantities by kind</h3>{_table(["kind", "unit", "facts", "total (where the units agree)"], quantity_rows)}
-<h3>Timeline of resolved dates</h3>{timeline(days)}</section>
+<h3>Timeline of resolved dates</h3>{timeline(days)}
+<h3>Places on the map</h3>{world_map(points)}
+<h3>Articles by country</h3>{_table(["country", "articles"], by_country.most_common())}</section>
 <section id="articles"><h2>Articles</h2>{more}{"".join(sections)}</section>
 </body></html>
 """

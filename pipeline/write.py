@@ -24,11 +24,12 @@ from pipeline.record import Document
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "agency", "authors",
                     "dateline", "published", "published_from", "body_chars", "entities", "quantities", "dates"]
-ENTITY_COLUMNS = ["doc_id", "text", "label", "canonical", "source", "start", "end", "spacy_label"]
+GEO_COLUMNS = ["country_code", "admin1", "latitude", "longitude", "geonames_id", "feature"]
+ENTITY_COLUMNS = ["doc_id", "text", "label", "canonical", "source", "start", "end", "spacy_label", *GEO_COLUMNS]
 QUANTITY_COLUMNS = ["doc_id", "text", "value", "value_min", "value_max", "unit", "kind", "si_value", "si_unit",
                     "qualifier", "subject", "source", "start", "end", "sentence_start", "sentence_end"]
 DATE_COLUMNS = ["doc_id", "text", "value", "value_end", "granularity", "period", "relative", "source", "start", "end"]
-INDEX_COLUMNS = ["canonical", "label", "aliases", "documents", "mentions"]
+INDEX_COLUMNS = ["canonical", "label", "aliases", "documents", "mentions", *GEO_COLUMNS]
 MANIFEST_COLUMNS = ["doc_id", "source", "sha256", "status", "reason", "stage", "published_from"]
 MAX_ALIASES = 25  # surface forms kept per indexed entity, so the index stays small
 FORMATS = ("jsonl", "csv")  # the default; "parquet" may be added
@@ -40,6 +41,7 @@ class IndexEntry:
     mentions: int = 0
     names: Counter = field(default_factory=Counter)  # canonical names used, with counts
     forms: set = field(default_factory=set)  # surface forms seen (at most MAX_ALIASES)
+    geo: dict = field(default_factory=dict)  # a PLACE's geocoding, as its first resolved mention has it
 
 
 def _tmp(path: Path) -> Path:
@@ -150,6 +152,8 @@ class OutputWriter:
             entry = self.entity_index[(index_key(e["canonical"], e["label"]), e["label"])]
             entry.mentions += 1
             entry.names[e["canonical"]] += 1
+            if not entry.geo and e.get("country_code"):
+                entry.geo = {column: e.get(column) for column in GEO_COLUMNS}
             if len(entry.forms) < MAX_ALIASES:
                 entry.forms.add(e["text"])
 
@@ -163,11 +167,13 @@ class OutputWriter:
         for (_, label), entry in ranked:
             name = max(entry.names, key=lambda n: (entry.names[n], len(n), n))
             aliases = sorted((entry.forms | set(entry.names)) - {name})
+            geo = [entry.geo.get(column) for column in GEO_COLUMNS]
             if writer:
-                writer.writerow([name, label, "; ".join(aliases), entry.documents, entry.mentions])
+                writer.writerow([name, label, "; ".join(aliases), entry.documents, entry.mentions, *geo])
             if self._parquet is not None:
                 self._parquet.add("entities_index", {"canonical": name, "label": label, "aliases": aliases,
-                                                     "documents": entry.documents, "mentions": entry.mentions})
+                                                     "documents": entry.documents, "mentions": entry.mentions,
+                                                     **entry.geo})
 
     def close(self, manifest: dict[str, Any]) -> None:
         """Finish every file and give it its final name, the manifest last."""

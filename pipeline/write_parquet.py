@@ -20,6 +20,8 @@ import pyarrow.parquet as pq
 ROWS_PER_GROUP = 5000
 
 STRING, INT, FLOAT, BOOL, DATE = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.date32()
+GEO = [("country_code", STRING), ("admin1", STRING), ("latitude", FLOAT), ("longitude", FLOAT),
+       ("geonames_id", INT), ("feature", STRING)]
 SCHEMAS = {
     "documents": pa.schema([
         ("doc_id", STRING), ("source", STRING), ("sha256", STRING), ("status", STRING), ("error", STRING),
@@ -29,7 +31,7 @@ SCHEMAS = {
     ]),
     "entities": pa.schema([
         ("doc_id", STRING), ("text", STRING), ("label", STRING), ("canonical", STRING), ("source", STRING),
-        ("start", INT), ("end", INT), ("spacy_label", STRING),
+        ("start", INT), ("end", INT), ("spacy_label", STRING), *GEO,
     ]),
     "quantities": pa.schema([
         ("doc_id", STRING), ("text", STRING), ("value", FLOAT), ("value_min", FLOAT), ("value_max", FLOAT),
@@ -44,7 +46,7 @@ SCHEMAS = {
     ]),
     "entities_index": pa.schema([
         ("canonical", STRING), ("label", STRING), ("aliases", pa.list_(STRING)), ("documents", INT),
-        ("mentions", INT),
+        ("mentions", INT), *GEO,
     ]),
 }
 

@@ -134,7 +134,8 @@ def test_entity_index_across_documents(tmp_path):
     result = CliRunner().invoke(main, ["run", str(folder), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     index = rows(tmp_path / "out" / "entities_index.csv")
-    assert list(index[0]) == ["canonical", "label", "aliases", "documents", "mentions"]
+    assert list(index[0])[:5] == ["canonical", "label", "aliases", "documents", "mentions"]
+    assert by_name_geo(index)[("China", "PLACE")] == ("CN", "country")
     by_name = {(r["canonical"], r["label"]): r for r in index}
     assert by_name[("Xinhua", "ORG")]["documents"] == "2"  # the seed and the hydropower wire story
     assert by_name[("China", "PLACE")]["documents"] == "2"  # the port story does not name it
@@ -184,3 +185,7 @@ def test_dask_local_cluster_gives_the_same_outputs(shared_inputs, tmp_path):
 def test_scheduler_without_dask_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["run", str(CORPUS), "-o", str(tmp_path / "o"), "--scheduler", "tcp://x:1"])
     assert result.exit_code == 2 and "--engine dask" in result.output
+
+
+def by_name_geo(index):
+    return {(r["canonical"], r["label"]): (r["country_code"], r["feature"]) for r in index}

@@ -44,7 +44,8 @@ def test_report_is_self_contained_and_escaped(report):
     assert "&lt;script&gt;document.body.setAttribute" in page
     assert not re.search(r"<[a-z]+[^<>]*\s(?:src|href)=", page) and "@import" not in page  # fetches nothing
     for section in ('id="summary"', 'id="article-seed"', 'id="article-wire"', 'id="article-injected"',
-                    'id="article-empty"', "Top organizations", "Quantities by kind", "Timeline of resolved dates"):
+                    'id="article-empty"', "Top organizations", "Quantities by kind", "Timeline of resolved dates",
+                    "Places on the map", "Articles by country", "<circle"):
         assert section in page, section
     assert "China National Space Administration" in page and 'class="entity"' in page
 
