@@ -13,6 +13,8 @@ import collections
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator
 
@@ -62,6 +64,14 @@ def _set_worker_settings(settings: Any) -> None:
     global _worker_settings
     _worker_settings = settings  # sent once per worker, not with every batch
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops cleanly
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent was killed (`kill -9`) would wait for work forever: it leaves too."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _process_with_worker_settings(process: Callable[[Batch, Any], Batch], batch: Batch) -> Batch:

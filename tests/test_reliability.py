@@ -159,6 +159,19 @@ def uninterrupted(many, tmp_path_factory):
     return out
 
 
+def processes_writing_to(out) -> list[int]:
+    """Pids of processes whose command line names the output folder `out`."""
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                if str(out).encode() in fh.read():
+                    found.append(int(entry))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
 def start_and_wait_for_lines(cmd, out, lines=6, timeout=120):
     process = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + timeout
@@ -197,6 +210,10 @@ def test_kill_9_then_resume_equals_an_uninterrupted_run(many, tmp_path, uninterr
     process.kill()  # SIGKILL: no clean-up at all
     process.wait()
     assert not (out / "documents.jsonl").exists()  # nothing final was half-written
+    deadline = time.time() + 10
+    while processes_writing_to(out) and time.time() < deadline:
+        time.sleep(0.2)
+    assert processes_writing_to(out) == []  # no worker outlives its killed parent
     resumed = subprocess.run(command(many, out, "--resume", "--jobs", jobs), cwd=ROOT, capture_output=True,
                              text=True)
     assert resumed.returncode == 0, resumed.stderr
