@@ -24,7 +24,7 @@ from typing import Iterable, Pattern
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from pipeline.dates import FULL_DATE
+from pipeline.date_parsing import FULL_DATE
 from pipeline.record import Document
 from pipeline.resources import load_json
 

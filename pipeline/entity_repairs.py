@@ -23,7 +23,7 @@ order, with its word lists in `models/` (`entity_rules.json`,
    (`Ministry of Commerce`, `Zhoushan Port`), an organization span ending in a
    place word is a place (`Bullet Depot Chu Tomb`), a place span ending in an
    organization word an organization (`Shanghai Shentong Metro Group`); events
-   (`Space Day`) and routes named by their ends (`the Beijing-Shenyang line`)
+   (`Space Day`, `Typhoon Dujuan`) and routes named by their ends (`the Beijing-Shenyang line`)
    are not entities;
 6. acronyms and short names in brackets after a name are linked to it
    (`China National Space Administration (CNSA)`, `China Petrochemical Corp
@@ -62,6 +62,7 @@ class EntityRules:
     place_heads: frozenset[str]
     of_heads: dict[str, str]
     event_heads: frozenset[str]
+    event_prefixes: tuple[str, ...]
     landform_heads: frozenset[str]
     site_heads: frozenset[str]
     generic_plurals: frozenset[str]
@@ -85,6 +86,7 @@ def load_entity_rules(models_dir: str | None = None) -> EntityRules:
         place_heads=frozenset(raw["place_heads"]),
         of_heads=raw["of_heads"],
         event_heads=frozenset(raw["event_heads"]),
+        event_prefixes=tuple(raw["event_prefixes"]),
         landform_heads=frozenset(raw["landform_heads"]),
         site_heads=frozenset(raw["site_heads"]),
         generic_plurals=frozenset(raw["generic_plurals"]),
@@ -310,7 +312,8 @@ def fix_kinds(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
         parts = s.text.split("-")
         if label in NAME_LABELS and len(parts) > 1 and all(p in rules.places for p in parts):
             continue  # a route or a pair named by its ends: `the Beijing-Shenyang line`, `US-China trade`
-        if label in NAME_LABELS and s[-1].text in rules.event_heads:
+        if label in NAME_LABELS and (s[-1].text in rules.event_heads or
+                                     (len(s) > 1 and s.text.startswith(tuple(p + " " for p in rules.event_prefixes)))):
             label = "EVENT"
         elif label == "PERSON":
             heads = [_head_label(t.text, rules, "FAC") for t in s]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pipeline import dates
+from pipeline import date_parsing as dates
 from pipeline.clean import CleanRules, agency_name, credit_agency
 from pipeline.record import Document, Metadata
 

@@ -4,7 +4,7 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.dates import classify, resolve, resolve_month_day, resolve_period
+from pipeline.date_parsing import classify, resolve, resolve_month_day, resolve_period, strip_prefixes
 from tests.conftest import DATA
 
 REF = dt.datetime(2025, 4, 25)  # a Friday
@@ -74,9 +74,7 @@ def test_parts_of_a_year(text, value, granularity, period):
     ("In 2020", "2020"), ("by 2035", "2035"), ("around 2029", "2029"),
 ])
 def test_months_of_relative_years_and_prefixed_years(text, value):
-    from pipeline.dates import _strip_prefixes
-
-    assert resolve(_strip_prefixes(text), REF)[0] == value
+    assert resolve(strip_prefixes(text), REF)[0] == value
 
 
 def article(body: str) -> str:

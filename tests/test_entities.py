@@ -169,6 +169,10 @@ def test_surname_plural_roles_events_and_bracketed_names(process):
     assert ("He Huanlang", "PERSON") in found and ("Huanlang", "PERSON") not in found
     assert {("Kenya", "PLACE"), ("Chile", "PLACE")} <= found
     assert not any("Representatives" in name or "Space Day" in name for name, _ in found)
+    storm, _ = entity_set(process, "FUZHOU, Sept 29 (Xinhua) -- Typhoon Dujuan made landfall in Putian, "
+                                   "Fujian Province, on Tuesday, and Cyclone Phailin hit India, officials said.")
+    assert not any(name.startswith(("Typhoon", "Cyclone")) for name, _ in storm)
+    assert ("Putian", "PLACE") in storm
     assert canon["Sinopec"] == "China Petrochemical Corp" and canon["MEM"] == "Ministry of Emergency Management"
     assert ("China Petrochemical Corp", "ORG") in found
 
