@@ -239,7 +239,7 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
         value_min, value_max = (v * factor if v is not None else None for v in (value_min, value_max))
         after = end + 1 if end < len(doc) and doc[end].lower_ == "of" else end
         run = _noun_run(doc, after) if after < len(doc) and (after != end or doc[i + 1].text == "-") else None
-        subject = run[0].text if run else None
+        subject = run[0].text if run else _subject_before(doc, start_token, lex)
         if subject is None and doc.has_annotation("DEP"):
             subject = subject_from_tree(doc[start_token:end])
     else:
@@ -255,6 +255,32 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
         start=span.start_char, end=span.end_char, si_value=si, si_unit=si_unit,
         qualifier=qualifier, value_min=value_min, value_max=value_max, subject=subject,
     )
+
+
+def _subject_before(doc: Doc, start: int, lex: Lexicon) -> str | None:
+    """Without the parser: the noun before a measuring verb (`samples weighing about
+    1,731 grams`, `a reservoir covering 217 square kilometers`)."""
+    k = start - 1
+    if k > 0 and doc[k].lower_ in ("at", "of") and doc[k - 1].lower_ in lex.measuring_words:
+        k -= 1  # `valued at`
+    if k < 1 or doc[k].lower_ not in lex.measuring_words:
+        return None
+    noun = doc[k - 1]
+    if noun.tag_ not in NOUN_TAGS:
+        return None
+    first = _phrase_start(doc, noun.i)
+    # `samples from the moon weighing …`: the noun the prepositional phrase hangs on
+    before = first - 1 - (first > 1 and doc[first - 1].tag_ == "DT")
+    if before > 0 and doc[before].tag_ == "IN" and doc[before - 1].tag_ in NOUN_TAGS:
+        noun = doc[before - 1]
+        first = _phrase_start(doc, noun.i)
+    return doc[first : noun.i + 1].text
+
+
+def _phrase_start(doc: Doc, i: int) -> int:
+    while i > 0 and doc[i - 1].tag_ in MODIFIER_TAGS and not doc[i - 1].is_punct:
+        i -= 1
+    return i
 
 
 def subject_from_tree(span: Span) -> str | None:

@@ -27,6 +27,7 @@ class Lexicon:
     fractions: dict[str, float]
     not_counted: frozenset[str]
     back_reference: list[str]
+    measuring_words: frozenset[str]
     max_unit_tokens: int = 6
 
     def __post_init__(self) -> None:
@@ -54,6 +55,7 @@ def load_lexicon(models_dir: str | None = None) -> Lexicon:
         fractions=numbers["fractions"],
         not_counted=frozenset(numbers["not_counted"]["words"]),
         back_reference=numbers["back_reference"]["phrases"],
+        measuring_words=frozenset(numbers["measuring_words"]["words"]),
     )
 
 

@@ -74,6 +74,11 @@ def test_si_values_via_pint(quantities):
 def test_subject_of_measured_amounts(quantities):
     assert one(quantities, "It will carry a 30-kilogram lunar rover.").subject == "lunar rover"
     assert one(quantities, "China will allocate 20 kilograms of resources.").subject == "resources"
+    # without the parser, the noun before a measuring verb
+    assert one(quantities, "The probe returned lunar samples weighing about 1,731 grams.").subject == "lunar samples"
+    assert one(quantities, "It built a reservoir covering 217 square kilometers.").subject == "reservoir"
+    assert one(quantities, "It retrieved samples from the moon weighing about 1,731 grams.").subject == "samples"
+    assert one(quantities, "Officials said the total reached 217 square kilometers.").subject is None
 
 
 def test_ranges_read_as_their_middle_with_bounds(quantities):
