@@ -25,4 +25,4 @@ test: setup-test
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) outputs/*.jsonl outputs/*.csv outputs/manifest.json
+	rm -rf $(VENV) outputs/*.jsonl outputs/*.csv outputs/*.json outputs/*.parquet

@@ -81,7 +81,8 @@ def _unit_at(doc: Doc, j: int, lex: Lexicon) -> tuple[str, list, int] | None:
         tokens = list(doc[j : j + n])
         if any(t.is_space for t in tokens) or any("\n" in t.whitespace_ for t in tokens[:-1]):
             continue  # a fact never runs over a line break
-        for surface in {_lower(tokens), "".join(t.lower_ for t in tokens)}:
+        joined = _lower(tokens)
+        for surface in {joined, joined.replace("-", " "), "".join(t.lower_ for t in tokens)}:  # `square-meter`
             if surface in lex.units:
                 return surface, lex.units[surface], j + n
             if surface in lex.currency_words:

@@ -38,6 +38,7 @@ def one(quantities, text):
     ("The grant is €5 million.", 5e6, "EUR", "money", None),
     ("Trade reached 20 billion U.S. dollars.", 2e10, "USD", "money", None),
     ("A 1,000-km line opened.", 1000, "km", "length", None),
+    ("The 100,000-square-meter branch will open.", 100000, "m**2", "area", None),
     ("Trains run at up to 300 km per hour.", 300, "km/h", "speed", "at_most"),
     ("The first lunar samples in over 40 years.", 40, "year", "duration", "more_than"),
     ("A burst dating back 13 billion years.", 13e9, "year", "duration", None),
