@@ -24,14 +24,18 @@ F1_FLOORS = {
 METADATA_FLOOR = 0.98
 
 
+def run_and_score(folder, out, *options):
+    """`newsfacts run` on a folder of articles, scored against the answer keys beside them."""
+    result = CliRunner().invoke(main, ["run", str(folder), "-o", str(out), *options])
+    assert result.exit_code == 0, result.output
+    return evaluate(folder, out)
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     if not SHARED_CORPUS.is_dir():
         pytest.skip(f"answer keys not found at {SHARED_CORPUS} (../shared/corpus beside the repository)")
-    out = tmp_path_factory.mktemp("shared-run")
-    result = CliRunner().invoke(main, ["run", str(SHARED_CORPUS), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return evaluate(SHARED_CORPUS, out)
+    return run_and_score(SHARED_CORPUS, tmp_path_factory.mktemp("shared-run"))
 
 
 @pytest.mark.parametrize("field", sorted(F1_FLOORS))
@@ -54,11 +58,7 @@ OWN_FLOORS = {"entities": 0.98, "quantities": 0.97, "dates": 0.96, "body_lines":
 
 @pytest.fixture(scope="module")
 def own_report(tmp_path_factory):
-    sites = DATA / "sites"
-    out = tmp_path_factory.mktemp("sites-run")
-    result = CliRunner().invoke(main, ["run", str(sites), "-o", str(out), "--reference-date", "2021-11-01"])
-    assert result.exit_code == 0, result.output
-    return evaluate(sites, out)
+    return run_and_score(DATA / "sites", tmp_path_factory.mktemp("sites-run"), "--reference-date", "2021-11-01")
 
 
 @pytest.mark.parametrize("field", sorted(OWN_FLOORS))
