@@ -9,8 +9,15 @@ Each non-empty line of the page gets one role:
 
 The patterns are data (`models/boilerplate.json`, `models/agencies.json`);
 the logic here is generic. The body starts at the dateline line when there is
-one, else at the first line that reads as prose; headline-like lines before it
-are title candidates.
+one, else at the first line that reads as prose (after a standfirst that sits
+above the stamp); headline-like lines before it are title candidates. Then,
+from the body's start to its end (a related-article list, a copyright line):
+1. hard-wrapped lines are joined back into paragraphs (`wrap_width`, `is_wrapped`);
+2. each paragraph is judged: a repeat of the headline or of itself, or a lone
+   unpunctuated line between paragraphs, is a caption; one with almost no
+   function words (jusText's stop-word density) is a link or tag list;
+   repeated until nothing changes, which makes cleaning idempotent.
+Lines that many files of one run share (`find_template_lines`) are template.
 """
 
 from __future__ import annotations
