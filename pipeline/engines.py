@@ -10,6 +10,7 @@ worker process loads the spaCy pipeline once (a per-process cache).
 from __future__ import annotations
 
 import collections
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -78,6 +79,18 @@ def _process_with_worker_settings(process: Callable[[Batch, Any], Batch], batch:
     return process(batch, _worker_settings)
 
 
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def run_dask(process: Callable[[Batch, Any], Batch], batches: Iterable[Batch], settings: Any,
              jobs: int = 2, scheduler: str | None = None) -> Iterator[Batch]:
     """On a Dask cluster: the one at `scheduler`, else a LocalCluster of `jobs`
@@ -86,7 +99,10 @@ def run_dask(process: Callable[[Batch, Any], Batch], batches: Iterable[Batch], s
 
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+        # its processes start with Ctrl-C ignored (inherited), so that a Ctrl-C in the
+        # terminal reaches only this process, which stops cleanly after the batch
+        with _sigint_ignored():
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(scheduler or cluster)
     try:
         shared = client.scatter(settings, broadcast=True)

@@ -172,8 +172,9 @@ def processes_writing_to(out) -> list[int]:
     return found
 
 
-def start_and_wait_for_lines(cmd, out, lines=6, timeout=120):
-    process = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def start_and_wait_for_lines(cmd, out, lines=6, timeout=120, session=False):
+    process = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=session)
     deadline = time.time() + timeout
     while time.time() < deadline:
         partial = list(out.glob(".documents.jsonl.*.tmp"))
@@ -184,10 +185,11 @@ def start_and_wait_for_lines(cmd, out, lines=6, timeout=120):
     raise AssertionError("the run wrote nothing in time")
 
 
-def test_ctrl_c_stops_after_the_batch_with_complete_outputs(many, tmp_path, uninterrupted):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_after_the_batch_with_complete_outputs(many, tmp_path, uninterrupted, jobs):
     out = tmp_path / "stopped"
-    process = start_and_wait_for_lines(command(many, out), out)
-    process.send_signal(signal.SIGINT)
+    process = start_and_wait_for_lines(command(many, out, "--jobs", jobs), out, session=True)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group gets it
     stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
     manifest = json.loads((out / "manifest.json").read_text())
@@ -197,10 +199,22 @@ def test_ctrl_c_stops_after_the_batch_with_complete_outputs(many, tmp_path, unin
     assert len(done) + len(manifest["remaining_inputs"]) == 48
     assert not list(out.glob(".*.tmp"))
     # and --resume finishes the job, reusing what was done
-    resumed = subprocess.run(command(many, out, "--resume"), cwd=ROOT, capture_output=True, text=True)
+    resumed = subprocess.run(command(many, out, "--resume", "--jobs", jobs), cwd=ROOT, capture_output=True,
+                             text=True)
     assert resumed.returncode == 0, resumed.stderr
     assert f"{len(done)} from the earlier run" in resumed.stdout
     assert (out / "documents.jsonl").read_bytes() == (uninterrupted / "documents.jsonl").read_bytes()
+
+
+def test_ctrl_c_with_the_dask_engine_stops_cleanly_too(many, tmp_path):
+    pytest.importorskip("dask.distributed")
+    out = tmp_path / "dask-stopped"
+    process = start_and_wait_for_lines(command(many, out, "--engine", "dask", "--jobs", "2"), out, session=True)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group gets it
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr[-2000:]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["interrupted"] is True and 0 < len(records(out)) < 48
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
