@@ -229,13 +229,12 @@ def clean_document(doc: Document, rules: CleanRules, template_lines: frozenset[s
             caption_lines.append(lineno)
         elif role in HEADER_ROLES:
             header.setdefault(role, text)
-    body = [p for p in paragraphs if roles[p.indices[0]] == "text"]
     if header_title:
         header = {"title": header_title, **header}
-    doc.body = "\n".join(p.text for p in body)
+    doc.body = "\n".join(p.text for p in paragraphs)
     doc.captions = captions
     doc.header = header
-    doc.body_lines = [lines[i][0] for p in body for i in p.indices]
+    doc.body_lines = [lines[i][0] for p in paragraphs for i in p.indices]
     doc.caption_lines = caption_lines
     doc.stage = "clean"
     return doc

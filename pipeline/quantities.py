@@ -24,6 +24,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.nlp import record_component_failure
 from pipeline.quantity_lexicon import Lexicon, count_unit, load_lexicon, registry_for, si_value
 from pipeline.record import Quantity
 
@@ -355,8 +356,6 @@ def _counted(doc: Doc, i: int, j: int, value: float, lex: Lexicon,
 
 if not Doc.has_extension("quantities"):
     Doc.set_extension("quantities", default=None)
-if not Doc.has_extension("newsfacts_error"):
-    Doc.set_extension("newsfacts_error", default=None)  # a failure inside one of our components
 
 
 @Language.factory("newsfacts_quantities", default_config={"models_dir": None})
@@ -367,8 +366,9 @@ def make_quantities_component(nlp: Language, name: str, models_dir: str | None) 
     def quantities_component(doc: Doc) -> Doc:
         try:
             doc._.quantities = find_quantities(doc, lexicon)
-        except Exception as exc:  # one odd text must not stop the batch: its document gets the error
-            doc._.quantities, doc._.newsfacts_error = [], f"quantities: {type(exc).__name__}: {exc}"
+        except Exception as exc:
+            doc._.quantities = []
+            record_component_failure(doc, "quantities", exc)
         return doc
 
     return quantities_component
