@@ -131,14 +131,16 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
               help="Folder of <id>.txt + <id>.gold.json answer keys.")
 @click.argument("output", type=click.Path(exists=True))
 @click.option("--details", is_flag=True, help="List every false positive and false negative per document.")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
-def evaluate(gold_dir, output, details, as_json) -> None:
+@click.option("--by", "by", type=click.Choice(["outlet"]), default=None,
+              help="Also print the F1 of each outlet (the answer key id's prefix), so a weak site stands out.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object (by outlet included).")
+def evaluate(gold_dir, output, details, by, as_json) -> None:
     """Score a run's OUTPUT (folder or documents.jsonl) against answer keys.
 
     \b
     Example:
       newsfacts run ../shared/corpus -o /tmp/run
-      newsfacts evaluate --gold ../shared/corpus /tmp/run --details
+      newsfacts evaluate --gold ../shared/corpus /tmp/run --by outlet --details
     """
     import json
 
@@ -151,7 +153,7 @@ def evaluate(gold_dir, output, details, as_json) -> None:
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        click.echo(format_report(report, details=details))
+        click.echo(format_report(report, details=details, by_outlet=by == "outlet"))
 
 
 if __name__ == "__main__":  # pragma: no cover
