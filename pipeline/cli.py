@@ -35,15 +35,54 @@ def _check_output_dir(out_dir: str) -> None:
         raise click.UsageError(f"output folder {out_dir!r} is not writable")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="newsfacts")
+def _versions() -> str:
+    """newsfacts, spaCy and the default model's versions, read without importing spaCy."""
+    from importlib import metadata
+
+    from pipeline.nlp import ModelNotFound, describe_model
+
+    try:
+        model = describe_model()
+    except ModelNotFound:
+        model = "no English model installed"
+    return f"newsfacts {__version__}\nspaCy {metadata.version('spacy')}\nmodel {model}"
+
+
+def _print_versions(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_versions())
+        ctx.exit()
+
+
+class OneLineErrors(click.Group):
+    """Usage errors as one line on stderr (`newsfacts run: …`) with exit status 2,
+    instead of click's usage block."""
+
+    def main(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.ClickException as exc:
+            context = getattr(exc, "ctx", None)
+            command = context.command_path if context is not None else "newsfacts"
+            click.echo(f"{command}: {exc.format_message()} (see --help)", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("newsfacts: aborted", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_versions,
+              help="Print the versions of newsfacts, spaCy and the model, and exit.")
 def main() -> None:
     """Typed facts from scraped news articles: entities, quantities, dates, metadata.
 
     \b
     Example:
       newsfacts run corpus/ -o outputs/
-      newsfacts evaluate --gold ../shared/corpus outputs/
+      newsfacts evaluate --gold answer-keys/ outputs/ --by outlet
+      newsfacts report outputs/ -o report.html
     """
 
 
@@ -82,6 +121,14 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
     """Extract facts from INPUTS (files, folders, globs) into the output folder.
 
     \b
+    Inputs (folders are searched recursively):
+      .txt         a page's text as scraped (UTF-8, UTF-16 with a BOM, GB18030, Big5, ...)
+      .html .htm   a web page: its main text (trafilatura) and its metadata
+      .jsonl       one article per line: a JSON object with "text" (or "body",
+                   "content"); optional "id" (or "doc_id"), "title", "agency",
+                   "authors" (a list or "A, B and C"), "dateline", "published", "url"
+
+    \b
     Example:
       newsfacts run corpus/ -o outputs/
       newsfacts run 'archive/**/*.txt' feed.jsonl -o out/ --reference-date 2025-04-25
@@ -89,23 +136,30 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
       newsfacts run archive/ -o out/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from pipeline.ingest import InputNotFound, expand_inputs
+    from pipeline.nlp import ModelNotFound, check_patterns, describe_model
 
+    # every option is checked before the output folder is created
     if reference_date:
         import datetime as dt
 
         try:
-            dt.date.fromisoformat(reference_date[:10])
+            dt.datetime.fromisoformat(reference_date)
         except ValueError:
             raise click.BadParameter(f"not an ISO date: {reference_date!r}", param_hint="--reference-date")
-    try:
-        expand_inputs(inputs)
-    except InputNotFound as exc:
-        raise click.UsageError(str(exc))
-    _check_output_dir(out_dir)
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    try:
+        files = expand_inputs(inputs)
+        describe_model(model)
+        for path in patterns:
+            check_patterns(path)
+    except (InputNotFound, ModelNotFound, ValueError) as exc:
+        raise click.UsageError(str(exc))
+    _check_output_dir(out_dir)
+    if not files:
+        click.echo(f"newsfacts: warning: no input files found in {', '.join(inputs)} "
+                   "(looked for .txt, .html, .htm, .jsonl)", err=True)
 
-    from pipeline.nlp import ModelNotFound
     from pipeline.orchestrator import run as run_pipeline
 
     try:
@@ -114,8 +168,6 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
                                max_bytes=max_bytes, template_min_docs=template_min_docs, parser=parser,
                                jobs=jobs, engine=engine, scheduler=scheduler, resume=resume,
                                progress=progress)
-    except ModelNotFound as exc:
-        raise click.UsageError(str(exc))
     except KeyboardInterrupt:  # a second Ctrl-C: aborted, temporary files removed
         click.echo("newsfacts: aborted; outputs not written", err=True)
         sys.exit(130)
@@ -139,8 +191,8 @@ def evaluate(gold_dir, output, details, by, as_json) -> None:
 
     \b
     Example:
-      newsfacts run ../shared/corpus -o /tmp/run
-      newsfacts evaluate --gold ../shared/corpus /tmp/run --by outlet --details
+      newsfacts run answer-keys/ -o /tmp/run
+      newsfacts evaluate --gold answer-keys/ /tmp/run --by outlet --details
     """
     import json
 
@@ -177,5 +229,8 @@ def report(output_dir, report_path, max_articles) -> None:
         raise click.UsageError(f"no documents.jsonl in {output_dir!r} (run with --format jsonl)")
     from pipeline.report import write_report
 
-    path = write_report(output_dir, report_path, max_articles)
+    try:
+        path = write_report(output_dir, report_path, max_articles)
+    except ValueError as exc:
+        raise click.UsageError(str(exc))
     click.echo(f"newsfacts: report -> {path}")

@@ -46,7 +46,11 @@ class ModelNotFound(Exception):
 def resolve_model_name(model: str | None = None) -> str:
     """The spaCy pipeline to load: `model` (a package name or a path), or the default."""
     if model:
-        if Path(model).exists() or importlib.util.find_spec(model) is not None:
+        if Path(model).exists():
+            if not (Path(model) / "config.cfg").is_file():
+                raise ModelNotFound(f"{model!r} is not a spaCy pipeline folder (no config.cfg in it)")
+            return model
+        if importlib.util.find_spec(model) is not None:
             return model
         raise ModelNotFound(f"spaCy pipeline {model!r} is neither an installed package nor a folder")
     for name in DEFAULT_MODELS:
@@ -91,7 +95,7 @@ def load_pipeline(model: str | None = None, patterns: list[str] | None = None, m
     pattern_files = [str(Path(models_dir or MODELS_DIR) / "entity_patterns.jsonl"), *(patterns or [])]
     ruler = nlp.add_pipe("entity_ruler", name="newsfacts_ruler", before="ner" if "ner" in nlp.pipe_names else None)
     for path in pattern_files:
-        ruler.add_patterns(_read_patterns(path))
+        ruler.add_patterns(check_patterns(path))
     if "parser" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", before="newsfacts_ruler")  # sentences for each fact, at no real cost
     nlp.add_pipe("newsfacts_entity_repairs", config={"models_dir": models_dir})
@@ -100,17 +104,30 @@ def load_pipeline(model: str | None = None, patterns: list[str] | None = None, m
     return nlp
 
 
-def _read_patterns(path: str) -> list[dict]:
+def check_patterns(path: str) -> list[dict]:
+    """An entity-ruler pattern file read and checked: a JSON object per line with a
+    `label` and a `pattern` (a string or a list of token patterns). ValueError names
+    the first bad line."""
     import json
 
     patterns = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    patterns.append(json.loads(line))
-                except ValueError as exc:
-                    raise ValueError(f"{path}:{lineno}: not a JSON pattern: {exc}") from exc
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = list(fh)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot read patterns file {path}: {exc}") from exc
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            pattern = json.loads(line)
+        except ValueError as exc:
+            raise ValueError(f"{path}:{lineno}: not a JSON pattern: {exc}") from exc
+        if not isinstance(pattern, dict) or not isinstance(pattern.get("label"), str) \
+                or not isinstance(pattern.get("pattern"), (str, list)):
+            raise ValueError(f"{path}:{lineno}: a pattern needs a \"label\" and a \"pattern\" "
+                             "(a string or a list of token patterns)")
+        patterns.append(pattern)
     return patterns
 
 

@@ -27,7 +27,7 @@ from pipeline.clean import CleanRules, clean_document, find_template_lines, load
 from pipeline.dates import extract_dates, tense_reader
 from pipeline.entities import extract_entities
 from pipeline.engines import run_dask, run_local
-from pipeline.ingest import DEFAULT_MAX_BYTES, expand_inputs, read_documents
+from pipeline.ingest import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, expand_inputs, read_documents
 from pipeline.metadata import extract_metadata
 from pipeline.nlp import Segments, describe_model, load_pipeline
 from pipeline.record import Document
@@ -242,7 +242,7 @@ def run(
                            find_templates(inputs, max_bytes, template_min_docs))
     previous = PreviousRun(out_dir, __version__) if resume else None
     writer = OutputWriter(out_dir, formats)
-    bar = _progress_bar(progress)
+    bar = _progress_bar(progress, inputs)
     last_source = None
     try:
         with StopOnInterrupt() as stop:
@@ -300,8 +300,25 @@ def _remaining(inputs: list[str], last_source: str | None) -> list[str]:
     return files[last + 1:]
 
 
-def _progress_bar(enabled: bool | None):
+def _progress_bar(enabled: bool | None, inputs: list[str]):
+    """A bar on stderr that knows its total (so it shows percent and time left)."""
     from tqdm import tqdm
 
     show = sys.stderr.isatty() if enabled is None else enabled
-    return tqdm(desc="documents", unit="doc", file=sys.stderr, disable=not show, leave=False)
+    total = expected_documents(inputs) if show else None
+    return tqdm(desc="documents", unit="doc", total=total, file=sys.stderr, disable=not show, leave=False)
+
+
+def expected_documents(inputs: list[str]) -> int:
+    """How many documents the inputs hold: one per file, one per non-empty JSONL line."""
+    total = 0
+    for path in expand_inputs(inputs):
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            total += 1
+            continue
+        try:
+            with open(path, "rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        except OSError:
+            total += 1  # reported as one error document
+    return total

@@ -33,11 +33,23 @@ section.article { border-top: 1px solid #eee; margin-top: 2rem; } details { marg
 """
 
 
+RECORD_KEYS = ("doc_id", "status", "metadata", "entities", "quantities", "dates")
+
+
 def _records(out_dir: Path) -> Iterator[dict[str, Any]]:
-    with open(out_dir / "documents.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
+    """The run's records; a line that is not one (another tool's file) is a ValueError."""
+    path = out_dir / "documents.jsonl"
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError:
+                record = None
+            if not isinstance(record, dict) or any(key not in record for key in RECORD_KEYS):
+                raise ValueError(f"{path}:{lineno} is not a newsfacts record (is {out_dir} the output of newsfacts run?)")
+            yield record
 
 
 def _e(value: Any) -> str:

@@ -85,9 +85,64 @@ def test_usage_errors_exit_2_before_any_work(tmp_path):
     assert result.exit_code == 2
 
 
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("case", ["patterns-bad-json", "patterns-no-pattern", "patterns-not-object",
+                                  "model-folder", "model-name", "reference-date", "jobs"])
+def test_bad_option_values_are_one_line_usage_errors_and_create_nothing(tmp_path, case):
+    (tmp_path / "not-a-model").mkdir()
+    options = {
+        "patterns-bad-json": ["--patterns", _write(tmp_path / "p.jsonl", '{"label": "ORG", "pattern": "Acme"\n')],
+        "patterns-no-pattern": ["--patterns", _write(tmp_path / "p.jsonl", '{"label": "ORG"}\n')],
+        "patterns-not-object": ["--patterns", _write(tmp_path / "p.jsonl", '["ORG", "Acme"]\n')],
+        "model-folder": ["--model", str(tmp_path / "not-a-model")],
+        "model-name": ["--model", "no_such_spacy_model_xyz"],
+        "reference-date": ["--reference-date", "2021-11-25xyz"],
+        "jobs": ["--jobs", "0"],
+    }[case]
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "pipeline", "run", str(CORPUS), "-o", str(out), *options],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("newsfacts run: "), done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+    assert not out.exists()
+
+
+def test_report_on_a_folder_that_is_not_newsfacts_output(tmp_path):
+    (tmp_path / "other").mkdir()
+    _write(tmp_path / "other" / "documents.jsonl", '{"id": 1, "text": "another tool"}\n')
+    for folder, message in ((tmp_path / "other", "is not a newsfacts record"),
+                            (tmp_path, "no documents.jsonl")):
+        result = CliRunner().invoke(main, ["report", str(folder), "-o", str(tmp_path / "r.html")])
+        assert result.exit_code == 2 and message in result.output, result.output
+        assert not (tmp_path / "r.html").exists()
+
+
+def test_a_folder_without_inputs_warns(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "empty"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert "warning: no input files found" in result.output and "0 documents" in result.output
+
+
+def test_help_lists_inputs_and_jsonl_fields_and_names_no_developer_path():
+    for command in ([], ["run"], ["evaluate"], ["report"]):
+        text = CliRunner().invoke(main, [*command, "--help"]).output
+        assert "../shared" not in text and "/work/" not in text
+    text = CliRunner().invoke(main, ["run", "--help"]).output
+    for word in (".txt", ".html", ".jsonl", '"text"', '"published"', '"authors"'):
+        assert word in text
+
+
 def test_python_m_pipeline_and_version():
     done = subprocess.run([sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True, cwd=ROOT)
-    assert done.returncode == 0 and done.stdout.startswith("newsfacts, version")
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0 and lines[0].startswith("newsfacts 0.")
+    assert lines[1].startswith("spaCy 3.") and lines[2].startswith("model en_core_web_sm")
     done = subprocess.run([sys.executable, "-m", "pipeline", "run", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0 and "Example:" in done.stdout
 
