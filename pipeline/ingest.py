@@ -91,14 +91,21 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 
 class DocIds:
-    """Makes doc_ids safe as file names and unique within a run."""
+    """Makes doc_ids safe as file names and unique within a run.
+
+    Letters of any script stay (`新闻报道.txt` -> `新闻报道`); anything else that could
+    name another path becomes `_`. Two files with the same name: the second gets a
+    suffix from its own path, so its id does not depend on the order of the inputs."""
 
     def __init__(self) -> None:
         self.seen: set[str] = set()
 
-    def make(self, name: str) -> str:
-        base = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "doc"
-        doc_id, n = base, 1
+    def make(self, name: str, path: Path | None = None) -> str:
+        base = re.sub(r"[^\w.-]+", "_", name).strip("._-") or "doc"
+        doc_id = base
+        if doc_id in self.seen and path is not None:
+            doc_id = f"{base}-{hashlib.sha1(str(path.resolve()).encode('utf-8')).hexdigest()[:8]}"
+        n = 1
         while doc_id in self.seen:
             n += 1
             doc_id = f"{base}-{n}"
@@ -142,7 +149,7 @@ def read_documents(
         try:
             data = path.read_bytes()
         except OSError as exc:
-            doc = Document(doc_id=ids.make(path.stem), source=str(path), sha256="")
+            doc = Document(doc_id=ids.make(path.stem, path), source=str(path), sha256="")
             doc.fail("error", f"cannot read file: {_read_error(path, exc)}")
             yield doc
             continue
@@ -150,7 +157,7 @@ def read_documents(
         if suffix in JSONL_SUFFIXES:
             yield from _read_jsonl(path, data, ids)
             continue
-        doc = Document(doc_id=ids.make(path.stem), source=str(path), sha256=sha)
+        doc = Document(doc_id=ids.make(path.stem, path), source=str(path), sha256=sha)
         doc.reference_date = _mtime_date(path)
         if len(data) > max_bytes:
             doc.fail("skipped", f"file larger than --max-bytes ({len(data)} > {max_bytes} bytes)")
@@ -200,7 +207,7 @@ def _read_jsonl(path: Path, data: bytes, ids: DocIds) -> Iterator[Document]:
     try:
         text, _ = decode_text(data)
     except ValueError as exc:
-        doc = Document(doc_id=ids.make(path.stem), source=str(path), sha256=hashlib.sha256(data).hexdigest())
+        doc = Document(doc_id=ids.make(path.stem, path), source=str(path), sha256=hashlib.sha256(data).hexdigest())
         doc.fail("error", str(exc))
         yield doc
         return

@@ -32,7 +32,21 @@ def test_glob_and_unique_doc_ids(tmp_path):
         (tmp_path / sub).mkdir()
         (tmp_path / sub / "story.txt").write_text(ARTICLE)
     docs = list(read_documents([str(tmp_path / "*" / "story.txt")]))
-    assert [d.doc_id for d in docs] == ["story", "story-2"]
+    first, second = [d.doc_id for d in docs]
+    assert first == "story" and second.startswith("story-") and len(second) == len("story-") + 8
+    # the suffix comes from the file's path, not from its place among the inputs
+    (tmp_path / "w").mkdir()
+    (tmp_path / "w" / "story.txt").write_text(ARTICLE)
+    again = list(read_documents([str(tmp_path / "*" / "story.txt")]))
+    assert [d.doc_id for d in again][2] == second
+
+
+def test_non_ascii_file_names_keep_a_readable_id(tmp_path):
+    for name in ("新闻报道.txt", "Überblick 2024.txt", "../tricky name.txt"):
+        path = tmp_path / name.replace("../", "")
+        path.write_text(ARTICLE, encoding="utf-8")
+    ids = sorted(d.doc_id for d in read_documents([str(tmp_path)]))
+    assert ids == ["tricky_name", "Überblick_2024", "新闻报道"]
 
 
 def test_missing_input_is_an_error_before_any_work(tmp_path):
