@@ -72,7 +72,7 @@ class OneLineErrors(click.Group):
             sys.exit(130)
 
 
-@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="newsfacts", cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_versions,
               help="Print the versions of newsfacts, spaCy and the model, and exit.")
 def main() -> None:
@@ -160,7 +160,8 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
         click.echo(f"newsfacts: warning: no input files found in {', '.join(inputs)} "
                    "(looked for .txt, .html, .htm, .jsonl)", err=True)
 
-    from pipeline.orchestrator import run as run_pipeline
+    from pipeline.orchestrator import RunFailed, run as run_pipeline
+    from pipeline.output_folder import OutputInUse
 
     try:
         summary = run_pipeline(list(inputs), out_dir, model=model, reference_date=reference_date,
@@ -168,9 +169,18 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
                                max_bytes=max_bytes, template_min_docs=template_min_docs, parser=parser,
                                jobs=jobs, engine=engine, scheduler=scheduler, resume=resume,
                                progress=progress)
+    except OutputInUse as exc:
+        raise click.UsageError(str(exc))
     except KeyboardInterrupt:  # a second Ctrl-C: aborted, temporary files removed
         click.echo("newsfacts: aborted; outputs not written", err=True)
         sys.exit(130)
+    except RunFailed as exc:  # the disk is full: temporaries removed, earlier outputs untouched
+        click.echo(f"newsfacts: {exc}", err=True)
+        sys.exit(1)
+    except Exception as exc:  # anything else: one line; the documents written so far stay for --resume
+        click.echo(f"newsfacts: run failed: {type(exc).__name__}: {exc}; the documents written so far "
+                   "are kept: run the same command with --resume to finish", err=True)
+        sys.exit(1)
     click.echo(f"newsfacts: {summary.line(out_dir)}")
     if summary.interrupted:
         sys.exit(130)

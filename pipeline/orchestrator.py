@@ -13,13 +13,17 @@ reason and the run goes on; every input ends up in the outputs and manifest.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
+import hashlib
 import itertools
 import signal
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from pipeline import __version__
@@ -31,7 +35,12 @@ from pipeline.ingest import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, expand_inputs, re
 from pipeline.metadata import extract_metadata
 from pipeline.nlp import Segments, describe_model, load_pipeline
 from pipeline.record import Document
-from pipeline.write import FORMATS, OutputWriter, PreviousRun
+from pipeline.output_folder import OutputLock, PreviousRun
+from pipeline.write import FORMATS, OutputWriter
+
+
+class RunFailed(Exception):
+    """The run could not go on (the disk is full): one line for the user."""
 
 
 @dataclass
@@ -42,6 +51,7 @@ class RunSummary:
     dates: int = 0
     seconds: float = 0.0
     reused: int = 0
+    not_reused: Counter = field(default_factory=Counter)  # earlier records --resume could not use, by reason
     interrupted: bool = False
 
     @property
@@ -57,8 +67,10 @@ class RunSummary:
 
     def line(self, out_dir: str) -> str:
         c = self.counts
+        not_reused = ", ".join(f"{n} made with {why}" for why, n in sorted(self.not_reused.items()))
         return (f"{self.documents} documents ({c['ok']} ok, {c['skipped']} skipped, {c['error']} error"
-                f"{f'; {self.reused} from the earlier run' if self.reused else ''}); "
+                f"{f'; {self.reused} from the earlier run' if self.reused else ''}"
+                f"{f'; earlier records not reused: {not_reused}' if not_reused else ''}); "
                 f"{self.entities} entities, {self.quantities} quantities, {self.dates} dates; "
                 f"{self.seconds:.1f} s -> {out_dir}{' (interrupted: run again with --resume)' if self.interrupted else ''}")
 
@@ -235,12 +247,41 @@ def run(
     `jobs` worker processes, or Dask), and written here in input order, flushed
     after every batch. Ctrl-C stops cleanly after the current batch; `resume`
     reuses what an earlier run in `out_dir` wrote (finished, stopped or killed)."""
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    with OutputLock(out_dir):
+        return _run_locked(inputs, out_dir, model=model, reference_date=reference_date, batch_size=batch_size,
+                           formats=formats, patterns=patterns, max_bytes=max_bytes, progress=progress,
+                           template_min_docs=template_min_docs, parser=parser, jobs=jobs, engine=engine,
+                           scheduler=scheduler, resume=resume)
+
+
+def options_fingerprint(settings: RunSettings, model_name: str) -> str:
+    """What a record depends on besides its input: newsfacts version, model, pattern
+    files' contents, parser, reference date and template lines. `--resume` reuses
+    only records made with the same."""
+    digest = hashlib.sha256()
+    for part in (__version__, model_name, settings.parser, settings.reference_date,
+                 *(hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in settings.patterns),
+                 *sorted(settings.template_lines)):
+        digest.update(f"{part}\x00".encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def _run_locked(inputs: list[str], out_dir: str, *, model: str | None, reference_date: str | None,
+                batch_size: int, formats: tuple[str, ...], patterns: list[str] | None, max_bytes: int,
+                progress: bool | None, template_min_docs: int, parser: bool, jobs: int, engine: str,
+                scheduler: str | None, resume: bool) -> RunSummary:
     started = time.perf_counter()
     summary = RunSummary()
     model_name = describe_model(model)  # fails early on a missing model
+    if resume and "jsonl" not in formats:
+        formats = ("jsonl", *formats)  # documents.jsonl is what --resume reads: it is never dropped
     settings = RunSettings(model, tuple(patterns or ()), parser, reference_date,
                            find_templates(inputs, max_bytes, template_min_docs))
-    previous = PreviousRun(out_dir, __version__) if resume else None
+    fingerprint = options_fingerprint(settings, model_name)
+    previous = PreviousRun(out_dir, __version__, fingerprint) if resume else None
+    if previous is not None:
+        summary.not_reused = previous.not_reused
     writer = OutputWriter(out_dir, formats)
     bar = _progress_bar(progress, inputs)
     last_source = None
@@ -254,7 +295,7 @@ def run(
                 results = run_local(process_batch, batches, settings, jobs=jobs)
             for batch in results:
                 for doc in batch:
-                    record = doc.previous or doc.to_json()
+                    record = doc.previous or {**doc.to_json(), "options_fingerprint": fingerprint}
                     writer.write_record(record)
                     summary.add(record, reused=doc.previous is not None)
                     last_source = doc.source
@@ -264,8 +305,17 @@ def run(
                     summary.interrupted = True
                     results.close()  # the engine stops its workers
                     break
-    except BaseException:
+    except KeyboardInterrupt:  # a second Ctrl-C: abort, temporaries removed
         writer.abort()
+        raise
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            writer.abort(keep_documents=True)
+            raise
+        writer.abort()
+        raise RunFailed(f"no space left on device writing {out_dir}") from exc
+    except BaseException:
+        writer.abort(keep_documents=True)  # what was written stays resumable, as after kill -9
         raise
     finally:
         bar.close()
@@ -280,6 +330,7 @@ def run(
         "interrupted": summary.interrupted,
         "remaining_inputs": _remaining(inputs, last_source) if summary.interrupted else [],
         "resumed_documents": summary.reused,
+        "options_fingerprint": fingerprint,
         "template_lines": len(settings.template_lines),
         "counts": summary.counts,
         "facts": {"entities": summary.entities, "quantities": summary.quantities, "dates": summary.dates},

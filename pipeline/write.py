@@ -13,13 +13,13 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from pipeline.entities import index_key
+from pipeline.output_folder import alive, remove_files_of_earlier_runs
 from pipeline.record import Document
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "agency", "authors",
@@ -65,18 +65,8 @@ def remove_stale_temporaries(out_dir: Path) -> None:
     already moved the documents it can reuse out of the way (`PreviousRun`)."""
     for path in out_dir.glob(".*.tmp"):
         pid = path.name.rsplit(".", 2)[-2]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not alive(int(pid)):
             path.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class OutputWriter:
@@ -175,8 +165,16 @@ class OutputWriter:
                                                      "documents": entry.documents, "mentions": entry.mentions,
                                                      **entry.geo})
 
+    def file_names(self) -> list[str]:
+        """The files this run writes, the manifest included (once the entity index is written)."""
+        names = [final.name for final in self._files]
+        if self._parquet is not None:
+            names += [f"{table}.parquet" for table in self._parquet.tables]
+        return sorted({*names, "manifest.json"})
+
     def close(self, manifest: dict[str, Any]) -> None:
-        """Finish every file and give it its final name, the manifest last."""
+        """Finish every file and give it its final name, the manifest last; the files
+        of an earlier run in the folder that this run did not write are removed."""
         self._write_entity_index()
         if self._parquet is not None:
             self._parquet.close()
@@ -184,6 +182,9 @@ class OutputWriter:
             handle.close()
             os.replace(_tmp(final), final)
         self._manifest_lines.close()
+        names = self.file_names()
+        remove_files_of_earlier_runs(self.out_dir, set(names))
+        manifest = {**manifest, "files": names}
         path = self.out_dir / "manifest.json"
         with open(_tmp(path), "w", encoding="utf-8") as fh:
             # the per-document entries stream in from their temporary file
@@ -195,66 +196,15 @@ class OutputWriter:
         os.replace(_tmp(path), path)
         self._manifest_lines_path().unlink()
 
-    def abort(self) -> None:
-        """Remove the temporary files of a run that did not finish."""
+    def abort(self, keep_documents: bool = False) -> None:
+        """Remove the temporary files of a run that did not finish; with
+        `keep_documents`, its documents.jsonl so far stays for `--resume` (as after
+        `kill -9`)."""
         if self._parquet is not None:
             self._parquet.abort()
         for final, handle in self._files.items():
             handle.close()
-            _tmp(final).unlink(missing_ok=True)
+            if not (keep_documents and final.name == "documents.jsonl"):
+                _tmp(final).unlink(missing_ok=True)
         self._manifest_lines.close()
         self._manifest_lines_path().unlink(missing_ok=True)
-
-
-class PreviousRun:
-    """The documents an earlier run in the same folder already wrote, for `--resume`:
-    its documents.jsonl if it finished or was stopped cleanly, and the partial
-    `.documents.jsonl.*.tmp` of a run that was killed (whole lines only).
-
-    Those files are moved into `.resume/` first, so that this run's own
-    temporary files never overwrite them; `.resume/` goes when this run completes.
-    A document is reused when its source, sha256, doc_id and newsfacts version
-    all match; anything else is processed again.
-    """
-
-    def __init__(self, out_dir: str | Path, version: str) -> None:
-        self.folder = Path(out_dir) / ".resume"
-        self.folder.mkdir(parents=True, exist_ok=True)
-        out = Path(out_dir)
-        for k, path in enumerate([out / "documents.jsonl", *sorted(out.glob(".documents.jsonl.*.tmp"))]):
-            if path.is_file():
-                os.replace(path, self.folder / f"{path.stat().st_mtime_ns}-{k}.jsonl")
-        self.index: dict[tuple[str, str, str], tuple[Path, int]] = {}
-        for path in sorted(self.folder.glob("*.jsonl")):  # oldest first: later runs win
-            for offset, record in _whole_lines(path):
-                if record.get("newsfacts_version") == version:
-                    self.index[(record["source"], record["sha256"], record["doc_id"])] = (path, offset)
-
-    def __len__(self) -> int:
-        return len(self.index)
-
-    def record_for(self, doc: Document) -> dict[str, Any] | None:
-        found = self.index.get((doc.source, doc.sha256, doc.doc_id))
-        if found is None:
-            return None
-        with open(found[0], "rb") as fh:
-            fh.seek(found[1])
-            return json.loads(fh.readline())
-
-    def finish(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def _whole_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(offset, record) for every complete, parseable line of a documents.jsonl."""
-    offset = 0
-    with open(path, "rb") as fh:
-        for line in fh:
-            if line.endswith(b"\n"):
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    record = None
-                if isinstance(record, dict) and record.get("sha256") and record.get("source"):
-                    yield offset, record
-            offset += len(line)

@@ -69,6 +69,7 @@ class ParquetTables:
         self._temporary = temporary  # final path -> temporary path (the writer's naming)
         self._rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMAS}
         self._writers: dict[str, pq.ParquetWriter] = {}
+        self.tables = tuple(SCHEMAS)
 
     def add(self, table: str, row: dict[str, Any]) -> None:
         if table == "documents":

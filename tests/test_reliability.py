@@ -130,7 +130,7 @@ def test_fail_on_error_and_usage_errors(bad_inputs, tmp_path):
     locked = tmp_path / "locked"
     locked.write_text("a file, not a folder")
     result = CliRunner().invoke(main, ["run", str(CORPUS), "-o", str(locked / "out")])
-    assert result.exit_code == 2 and "Error" in result.output
+    assert result.exit_code == 2 and result.output.startswith("newsfacts run: cannot create output folder")
 
 
 # Interruptions, for real: a subprocess stopped or killed in the middle of a run.
