@@ -11,6 +11,12 @@ currencies, number words and qualifiers are data in `models/units.json` and
 `models/numbers.json`; conversion to SI is pint's. Years, ordinals, times of
 day and identifiers (`Chang'e-5`) are not quantities.
 
+Split by concern: `quantity_counts` (what a count counts), `quantity_compounds`
+(unit words, compound durations, units per unit, prices), `quantity_context`
+(labels that are not amounts, units from the context, lists sharing a unit),
+`quantity_subjects` (what a measure measures); their word lists are in
+`models/quantity_rules.json`.
+
 Registered as the spaCy component `newsfacts_quantities`, which stores the
 facts on `Doc._.quantities` (offsets into the Doc's text).
 """
@@ -22,23 +28,19 @@ import re
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from pipeline.nlp import record_component_failure
-from pipeline.quantity_lexicon import Lexicon, count_unit, load_lexicon, registry_for, si_value
+from pipeline.quantity_compounds import compound_duration, lower_text as _lower, per_unit, unit_at as _unit_at
+from pipeline.quantity_context import (in_capitals_line, is_event, is_glued_capital, is_label, is_occurrence,
+                                       is_title_compound, list_tail, previous_in_list, weather_paragraph)
+from pipeline.quantity_counts import counted, noun_run as _noun_run
+from pipeline.quantity_lexicon import Lexicon, load_lexicon, registry_for, si_value
+from pipeline.quantity_subjects import subject_before as _subject_before, subject_from_tree
 from pipeline.record import Quantity
 
 DIGITS = re.compile(r"^(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)(?P<suffix>[^\d\s]*)$")
-# The tagger's fine tags, read directly: the attribute ruler that would map them to
-# coarse POS costs more than all our stages together (see the README's benchmark).
-NOUN_TAGS = {"NN", "NNS"}
-NAME_TAGS = {"NNP", "NNPS"}
-VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"}
-MODIFIER_TAGS = NOUN_TAGS | NAME_TAGS | {"JJ", "JJR", "JJS", "VBG", "VBN"}  # `international research institutions`, `fishing boats`
-
-
-def _lower(tokens: list[Token]) -> str:
-    return "".join(t.text_with_ws for t in tokens).strip().lower()
+YEAR = re.compile(r"(1[5-9]|20)\d\d")
 
 
 def _number_at(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int, str | None, str | None] | None:
@@ -65,10 +67,15 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int, str | None, 
             value, j = value + lex.number_words[doc[j + 1].lower_], j + 2
     else:
         return None
-    if suffix in lex.scales:
-        value, suffix = value * lex.scales[suffix], None
-    # `30m TEUs`: an `m` glued to the digits and followed by a noun means million
-    if j < len(doc) and doc[j].lower_ == "m" and not doc[j - 1].whitespace_ and j + 1 < len(doc) and doc[j + 1].tag_ in NOUN_TAGS | NAME_TAGS:
+    money = i > 0 and doc[i - 1].lower_ in lex.currency_prefixes
+    if suffix in lex.scales or (money and suffix in lex.rules.glued_scales):
+        value, suffix = value * lex.scales.get(suffix, lex.rules.glued_scales.get(suffix, 1)), None
+    if money and suffix is None and j < len(doc) and not doc[j - 1].whitespace_ and doc[j].lower_ in lex.rules.glued_scales:
+        value, j = value * lex.rules.glued_scales[doc[j].lower_], j + 1  # `£10m`, `$3bn`
+    # `30m TEUs`: an `m` glued to the digits and followed by a plural noun means million
+    # (`the 100m freestyle` is a distance)
+    if j < len(doc) and doc[j].lower_ == "m" and not doc[j - 1].whitespace_ and j + 1 < len(doc) \
+            and (doc[j + 1].tag_ in ("NNS", "NNPS") or doc[j + 1].lower_ in lex.units):
         value, j = value * 1_000_000, j + 1
     while j < len(doc) and (doc[j].lower_ in lex.scales or doc[j].lower_ == "dozen"):
         value *= lex.scales.get(doc[j].lower_, 12)
@@ -76,25 +83,24 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int, str | None, 
     return float(f"{value:.12g}"), j, None, suffix  # 33.05 million is 33050000, not 33049999.999999996
 
 
-def _unit_at(doc: Doc, j: int, lex: Lexicon) -> tuple[str, list, int] | None:
-    """The longest unit or currency word starting at token j: (surface, entry, end)."""
-    for n in range(min(lex.max_unit_tokens, len(doc) - j), 0, -1):
-        tokens = list(doc[j : j + n])
-        if any(t.is_space for t in tokens) or any("\n" in t.whitespace_ for t in tokens[:-1]):
-            continue  # a fact never runs over a line break
-        joined = _lower(tokens)
-        for surface in {joined, joined.replace("-", " "), "".join(t.lower_ for t in tokens)}:  # `square-meter`
-            if surface in lex.units:
-                return surface, lex.units[surface], j + n
-            if surface in lex.currency_words:
-                return surface, [lex.currency_words[surface], "money"], j + n
-    return None
+def _words_before(doc: Doc, i: int, n: int) -> str | None:
+    """The n tokens before i, lower case, unless they cross a line break."""
+    if i - n < 0 or any(t.is_space or "\n" in t.whitespace_ for t in doc[i - n : i]):
+        return None
+    return _lower(list(doc[i - n : i]))
 
 
 def _qualifier_before(doc: Doc, i: int, lex: Lexicon) -> tuple[str | None, int]:
+    for n in (4, 3, 2):  # `exceeded a total of 18 trillion yuan`
+        if _words_before(doc, i, n) in lex.rules.qualifier_fillers:
+            i -= n
+            break
     for n in (3, 2, 1):
-        if i - n >= 0 and _lower(list(doc[i - n : i])) in lex.qualifiers:
-            return lex.qualifiers[_lower(list(doc[i - n : i]))], i - n
+        if _words_before(doc, i, n) in lex.qualifiers:
+            qualifier = lex.qualifiers[_lower(list(doc[i - n : i]))]
+            if i - n > 0 and qualifier == "at_most" and doc[i - n - 1].lower_ in lex.rules.total_verbs:
+                return None, i  # `adding up to 1.8 trillion yuan` is a total
+            return qualifier, i - n
     return None, i
 
 
@@ -104,37 +110,11 @@ def _is_identifier_or_year(doc: Doc, i: int, value: float, has_unit: bool) -> bo
         return True  # `Chang'e-5`, `Tianwen-3`
     if token.ent_type_ == "ORDINAL" or (token.ent_type_ == "TIME" and not has_unit):
         return True  # `10th`; `8 p.m.` (but `eight hours` is a duration)
-    if not has_unit and re.fullmatch(r"(1[5-9]|20)\d\d", token.text):
+    if not has_unit and YEAR.fullmatch(token.text):
         return True  # a year
     if not has_unit and token.ent_type_ == "DATE":
         return True  # the day of `April 25`
     return False
-
-
-def _noun_run(doc: Doc, j: int) -> tuple[Span, Token] | None:
-    """`international research institutions` starting at j: (the phrase, its head noun)."""
-    k, head = j, None
-    while k < len(doc):
-        if _inside_hyphenated_word(doc, k):
-            k += 1  # `north-south`
-            continue
-        if doc[k].tag_ not in MODIFIER_TAGS or doc[k].is_punct:
-            break
-        if doc[k].tag_ in NOUN_TAGS:
-            head = doc[k]
-        elif head is not None:
-            break
-        k += 1
-    if head is None:
-        return None
-    return doc[j : head.i + 1], head
-
-
-def _inside_hyphenated_word(doc: Doc, k: int) -> bool:
-    """A `-` between two words written together, or the word after it."""
-    if doc[k].text == "-" and 0 < k < len(doc) - 1:
-        return not doc[k - 1].whitespace_ and not doc[k].whitespace_ and doc[k + 1].is_alpha
-    return k >= 2 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_
 
 
 def find_quantities(doc: Doc, lex: Lexicon) -> list[Quantity]:
@@ -193,7 +173,7 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
     """The fact whose number starts at token i, or the token index to go on from."""
     number = _number_at(doc, i, lex)
     if number is None:
-        return i + 1
+        return _fraction_of_unit(doc, i, i, 1.0, lex) or i + 1  # `half a century`
     value, j, vague_qualifier, suffix = number
     start_token = i
     currency = None
@@ -201,113 +181,159 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
         currency, start_token = lex.currency_prefixes[doc[i - 1].lower_], i - 1
     qualifier, start_token = _qualifier_before(doc, start_token, lex)
     qualifier = vague_qualifier or qualifier
-    value_min = value_max = None
-    if j + 1 < len(doc) and doc[j].text in ("-", "–", "to") and DIGITS.match(doc[j + 1].text):
-        upper = _number_at(doc, j + 1, lex)
-        if upper and upper[0] > value:
-            value_min, value_max, j, suffix = value, upper[0], upper[1], upper[3] or suffix
-    if start_token >= 1 and doc[start_token - 1].lower_ == "between" and value_max is None \
-            and j + 1 < len(doc) and doc[j].lower_ == "and":
-        upper = _number_at(doc, j + 1, lex)
-        if upper:
-            value_min, value_max, j, start_token = value, upper[0], upper[1], start_token - 1
+    value, value_min, value_max, j, start_token, suffix = _range(doc, i, j, value, start_token, suffix, lex)
     if value_max is not None:
         # a range reads as its middle, about; the bounds are kept
         value, qualifier = (value_min + value_max) / 2, qualifier or "approx"
+    if j + 1 < len(doc) and doc[j].lower_ == "or" and doc[j + 1].lower_ in lex.rules.or_more:
+        qualifier, j = lex.rules.or_more[doc[j + 1].lower_], j + 2  # `two or more bedrooms`
 
     unit_entry, end, subject = None, j, None
     if suffix:
         unit_entry = lex.units.get(suffix) or ([lex.currency_words[suffix], "money"] if suffix in lex.currency_words else None)
-        if unit_entry is None:
+        glued = DIGITS.match(doc[j - 1].text).group("suffix") if DIGITS.match(doc[j - 1].text) else ""
+        if unit_entry is None or (len(glued) == 1 and glued.isupper() and suffix.islower() and not currency):
             return j  # `475BC`, `5G`: glued letters that are no unit
     elif currency:
         unit_entry = [currency, "money"]
     elif _is_fraction(doc, i, j, lex):
+        fraction = _fraction_of_unit(doc, i, j, value, lex)
+        if fraction is not None:
+            return fraction  # `a quarter of a century`
         unit_entry, end = ["percent", "percent", 100 * lex.fractions[doc[j].lower_]], j + 1  # `two thirds`
     elif j < len(doc) and doc[j].lower_.lstrip("-") in lex.multipliers:
+        if is_occurrence(doc, start_token, j, lex):
+            return j + 1  # `missed two times`
         unit_entry, end = ["times", "other"], j + 1  # `16 times`, `five fold`
     else:
-        k = j + 1 if j < len(doc) and doc[j].text == "-" else j
-        unit = _unit_at(doc, k, lex)
-        if unit and not (unit[2] < len(doc) and doc[unit[2]].text == "-" and doc[unit[2]].nbor(1).lower_ == "on"):
-            unit_entry, end = unit[1], unit[2]  # (`year-on-year` is no duration)
-    if _is_identifier_or_year(doc, i, value, unit_entry is not None):
+        unit_entry, end = _unit_after(doc, j, lex)
+    if unit_entry is not None and unit_entry[1] == "label":
+        return end  # `5G`
+    if unit_entry is None and in_capitals_line(doc, i, j + 2):
+        return j  # a headline in capitals
+    if unit_entry is None and not YEAR.fullmatch(doc[i].text):
+        shared = _shared_unit(doc, i, j, lex, earlier)
+        if shared is not None:
+            unit_entry, value = shared[0], value * shared[1]
+    if _is_identifier_or_year(doc, i, value, unit_entry is not None) or is_label(doc, i, lex, unit_entry is not None):
         return j
+    if unit_entry is not None and (is_title_compound(doc, j, end) or (unit_entry[1] == "length" and is_event(doc, end, lex))):
+        return end  # `the Five-Year Plan`, `the 100m freestyle`
 
     if unit_entry is not None:
         unit_symbol, kind = unit_entry[0], unit_entry[1]
+        if unit_symbol == "degree" and weather_paragraph(doc, i, lex):
+            unit_symbol, kind = "degC", "temperature"  # `up to 32 degrees` in weather copy
         factor = unit_entry[2] if len(unit_entry) > 2 else 1
         value = value * factor
         value_min, value_max = (v * factor if v is not None else None for v in (value_min, value_max))
+        divided = per_unit(doc, end, [unit_symbol, kind], lex) if end > j else None
+        if divided is not None:
+            (unit_symbol, kind), end = divided
+        elif kind == "duration" and end > j and value_max is None:
+            total = compound_duration(doc, end, unit_symbol, value, lex, _number_at)
+            if total is not None:  # `2 hours, 1 minute, 39 seconds`
+                value, end, unit_symbol = total[0], total[1], "s"
         after = end + 1 if end < len(doc) and doc[end].lower_ == "of" else end
         run = _noun_run(doc, after) if after < len(doc) and (after != end or doc[i + 1].text == "-") else None
         subject = run[0].text if run else _subject_before(doc, start_token, lex)
         if subject is None and doc.has_annotation("DEP"):
             subject = subject_from_tree(doc[start_token:end])
     else:
-        counted = _counted(doc, i, j, value, lex, earlier)
-        if counted is None:
+        count = counted(doc, i, j, value, lex, earlier, start_token, lambda t: _number_at(doc, t.i, lex) is not None)
+        if count is None:
             return j
-        unit_symbol, subject, end = counted
+        unit_symbol, subject, end = count
         kind = "count"
-    si, si_unit = si_value(value, unit_symbol, kind, lex)
-    span = doc[start_token:end]
+    return _make(doc, start_token, end, value, unit_symbol, kind, qualifier, value_min, value_max, subject, lex)
+
+
+def _make(doc: Doc, start: int, end: int, value: float, unit: str, kind: str, qualifier: str | None,
+          value_min: float | None, value_max: float | None, subject: str | None, lex: Lexicon) -> Quantity:
+    si, si_unit = si_value(value, unit, kind, lex)
+    span = doc[start:end]
+    end_char = span.end_char - (span.text.endswith(".") and doc[end - 1].lower_ in lex.rules.glued_scales)  # `£10m.`
     return Quantity(
-        text=span.text, value=value, unit=unit_symbol, kind=kind,
-        start=span.start_char, end=span.end_char, si_value=si, si_unit=si_unit,
+        text=doc.text[span.start_char:end_char], value=value, unit=unit, kind=kind,
+        start=span.start_char, end=end_char, si_value=si, si_unit=si_unit,
         qualifier=qualifier, value_min=value_min, value_max=value_max, subject=subject,
     )
 
 
-def _subject_before(doc: Doc, start: int, lex: Lexicon) -> str | None:
-    """Without the parser: the noun before a measuring verb (`samples weighing about
-    1,731 grams`, `a reservoir covering 217 square kilometers`)."""
-    k = start - 1
-    if k > 0 and doc[k].lower_ in ("at", "of") and doc[k - 1].lower_ in lex.measuring_words:
-        k -= 1  # `valued at`
-    if k < 1 or doc[k].lower_ not in lex.measuring_words:
-        return None
-    noun = doc[k - 1]
-    if noun.tag_ not in NOUN_TAGS:
-        return None
-    first = _phrase_start(doc, noun.i)
-    # `samples from the moon weighing …`: the noun the prepositional phrase hangs on
-    before = first - 1 - (first > 1 and doc[first - 1].tag_ == "DT")
-    if before > 0 and doc[before].tag_ == "IN" and doc[before - 1].tag_ in NOUN_TAGS:
-        noun = doc[before - 1]
-        first = _phrase_start(doc, noun.i)
-    return doc[first : noun.i + 1].text
+def _range(doc: Doc, i: int, j: int, value: float, start_token: int, suffix: str | None,
+           lex: Lexicon) -> tuple[float, float | None, float | None, int, int, str | None]:
+    """`10-20 km`, `10 to 20 million`, `between 10 and 20`: (value, min, max, end, start, suffix)."""
+    value_min = value_max = None
+    if j + 1 < len(doc) and doc[j].text in ("-", "–", "to") and DIGITS.match(doc[j + 1].text) \
+            and not (doc[j].text == "to" and YEAR.fullmatch(doc[i].text)):  # `from 1996 to 27 million tons`
+        upper = _number_at(doc, j + 1, lex)
+        if upper:
+            scale = 1.0
+            for token in doc[j + 2 : upper[1]]:  # `10 to 20 million`: the lower bound shares the scale
+                scale *= lex.scales.get(token.lower_, 1)
+            lower = value * scale if j == i + 1 else value
+            if upper[0] > lower:
+                value_min, value_max, j, suffix = lower, upper[0], upper[1], upper[3] or suffix
+    if start_token >= 1 and doc[start_token - 1].lower_ == "between" and value_max is None \
+            and j + 1 < len(doc) and doc[j].lower_ == "and":
+        upper = _number_at(doc, j + 1, lex)
+        if upper:
+            value_min, value_max, j, start_token = value, upper[0], upper[1], start_token - 1
+    return value, value_min, value_max, j, start_token, suffix
 
 
-def _phrase_start(doc: Doc, i: int) -> int:
-    while i > 0 and doc[i - 1].tag_ in MODIFIER_TAGS and not doc[i - 1].is_punct:
-        i -= 1
-    return i
+def _unit_after(doc: Doc, j: int, lex: Lexicon) -> tuple[list | None, int]:
+    """The unit after a number (`-kilogram`, `consecutive years`), or (None, j)."""
+    k = j + 1 if j < len(doc) and doc[j].text == "-" else j
+    while k < len(doc) - 1 and doc[k].lower_ in lex.rules.unit_adjectives:
+        k += 1  # `two consecutive years`
+    unit = _unit_at(doc, k, lex)
+    if unit is None or (k > j + 1 and lex.units.get(unit[0], [None, None])[1] != "duration"):
+        return None, j
+    if unit[2] < len(doc) and doc[unit[2]].text == "-" and unit[2] + 1 < len(doc) and doc[unit[2] + 1].lower_ == "on":
+        return None, j  # `year-on-year` is no duration
+    if is_glued_capital(doc, k, unit[0]):
+        return ["label", "label"], k + 1  # `5G`: a label, not grams
+    return unit[1], unit[2]
 
 
-def subject_from_tree(span: Span) -> str | None:
-    """What a measured amount measures, read from the dependency parse (`--parser`):
-    the noun it modifies, the subject of its verb (`the rover weighs 30 kg`), or
-    the noun that verb describes (`samples weighing 1,731 grams`)."""
-    unit = span[-1]
-    head = unit.head
-    if head.i >= span.end and head.tag_ in NOUN_TAGS | NAME_TAGS and unit.dep_ in ("amod", "compound", "nummod", "npadvmod"):
-        return _noun_phrase(head)
-    if head.tag_ in VERB_TAGS:
-        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in NOUN_TAGS | NAME_TAGS]
-        if subjects:
-            return _noun_phrase(subjects[0])
-        if head.dep_ in ("acl", "relcl") and head.head.tag_ in NOUN_TAGS | NAME_TAGS:
-            return _noun_phrase(head.head)
+def _shared_unit(doc: Doc, i: int, j: int, lex: Lexicon, earlier: list[Quantity]) -> tuple[list, float] | None:
+    """A bare number's unit from its list: the last item's (`3.0, 5.8 and 7.0 percent`)
+    or the item's before it (`up 3.0 percent, 5.8`, `(44mm), Road (42.5)`)."""
+    if _noun_run(doc, j) is not None:
+        return None  # `5 percent, and 30 companies`: a count of its own
+    tail = list_tail(doc, j, lex, _number_at)
+    if tail is not None:
+        number = _number_at(doc, tail, lex)
+        unit, _ = _unit_after(doc, number[1], lex)
+        if unit is not None and unit[1] not in ("label", "money") and number[0]:
+            return [unit[0], unit[1]], (unit[2] if len(unit) > 2 else 1)
+    previous = previous_in_list(doc, i, j, earlier)
+    if previous is not None and previous.kind not in ("money",):
+        return [previous.unit, previous.kind], 1
     return None
 
 
-def _noun_phrase(noun: Token) -> str:
-    """The noun with the adjectives and nouns right before it: `lunar rover`."""
-    start = noun.i
-    while start > 0 and noun.doc[start - 1].dep_ in ("amod", "compound") and noun.doc[start - 1].head.i >= start:
-        start -= 1
-    return noun.doc[start : noun.i + 1].text
+def _fraction_of_unit(doc: Doc, i: int, j: int, value: float, lex: Lexicon) -> Quantity | None:
+    """`a quarter of a century` (25 years), `half an hour`, `two thirds of a mile`."""
+    if doc[i].lower_ == "half":
+        fraction, k = 0.5, i + 1
+    elif j == i and doc[i].lower_ in ("a", "an") and i + 1 < len(doc) and doc[i + 1].lower_ in lex.fractions:
+        fraction, k = lex.fractions[doc[i + 1].lower_], i + 2
+    elif i < j < len(doc) and doc[j].lower_ in lex.fractions:
+        fraction, k = lex.fractions[doc[j].lower_], j + 1
+    else:
+        return None
+    k += k < len(doc) and doc[k].lower_ == "of"
+    if not fraction or k + 1 >= len(doc) or doc[k].lower_ not in ("a", "an"):
+        return None
+    unit = _unit_at(doc, k + 1, lex)
+    if unit is None or unit[1][1] in ("money", "percent", "count", "other"):
+        return None
+    factor = unit[1][2] if len(unit[1]) > 2 else 1
+    qualifier, start = _qualifier_before(doc, i, lex)
+    return _make(doc, start, unit[2], float(f"{value * fraction * factor:.12g}"), unit[1][0], unit[1][1],
+                 qualifier, None, None, None, lex)
 
 
 def _is_fraction(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:
@@ -315,43 +341,6 @@ def _is_fraction(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:
     if j >= len(doc) or doc[j].lower_ not in lex.fractions or not doc[i].is_alpha:
         return False
     return i == 0 or doc[i - 1].lower_ not in ("first", "last", "past", "next", "previous", "final")
-
-
-def _counted(doc: Doc, i: int, j: int, value: float, lex: Lexicon,
-             earlier: list[Quantity]) -> tuple[str, str | None, int] | None:
-    """What a number without a unit counts: (singular noun, subject, end token).
-
-    In order: the noun phrase after it (`two major north-south lines`); people
-    in a state (`25 dead`, `seven missing`); the noun of `the number of routes
-    ... to 287`; and for a bare number after `among which`, or a large one, what
-    the last count in the paragraph counted (`33.05 million people ... above
-    30 million`).
-    """
-    run = _noun_run(doc, j)
-    if run is not None and run[1].lower_ not in lex.not_counted:
-        phrase, head = run
-        return count_unit(head.lower_, head.tag_, lex), phrase.text, head.i + 1
-    if run is None and j < len(doc) and doc[j].lower_ in lex.people_states:
-        return "person", doc[j].text, j + 1
-    if run is not None:
-        return None
-    clause = doc[max(0, i - 10) : i]
-    for k, token in enumerate(clause):
-        if token.lower_ == "number" and k + 2 < len(clause) and clause[k + 1].lower_ == "of" \
-                and clause[k + 2].tag_ in NOUN_TAGS:
-            noun = clause[k + 2]
-            return count_unit(noun.lower_, noun.tag_, lex), noun.text, j
-    k = i
-    while k > 0 and "\n" not in doc[k - 1].text_with_ws:
-        k -= 1  # back to the paragraph's first token
-    paragraph_start = doc[k].idx
-    previous = next((q for q in reversed(earlier) if q.kind == "count" and q.start >= paragraph_start), None)
-    if previous is None:
-        return None
-    before = _lower(list(doc[max(0, i - 2) : i]))
-    if before in lex.back_reference or (value >= 1000 and 0.1 <= value / previous.value <= 10):
-        return previous.unit, previous.subject, j
-    return None
 
 
 if not Doc.has_extension("quantities"):

@@ -28,11 +28,46 @@ class Lexicon:
     not_counted: frozenset[str]
     back_reference: list[str]
     measuring_words: frozenset[str]
+    rules: "QuantityRules"
     max_unit_tokens: int = 6
 
     def __post_init__(self) -> None:
         self.vague_longest_first = sorted(self.vague.items(), key=lambda kv: -len(kv[0]))
         self.vague_first_words = frozenset(phrase.split()[0] for phrase in self.vague)
+
+
+@dataclass
+class QuantityRules:
+    """Word lists of the rules beyond the basic NUMBER UNIT form (`models/quantity_rules.json`)."""
+    identifier_prefixes: frozenset[str]
+    event_nouns: frozenset[str]
+    weather_words: tuple[str, ...]
+    unit_adjectives: frozenset[str]
+    or_more: dict[str, str]
+    count_frames: frozenset[str]
+    tally_verbs: frozenset[str]
+    qualifier_fillers: tuple[str, ...]
+    total_verbs: frozenset[str]
+    glued_scales: dict[str, float]
+    per_words: frozenset[str]
+    list_separators: frozenset[str]
+    after_reference: frozenset[str]
+    position_nouns: frozenset[str]
+    ratio_after: frozenset[str]
+    ratio_before: frozenset[str]
+
+
+def _rules(data: dict) -> QuantityRules:
+    words = lambda key: frozenset(data[key]["words"])  # noqa: E731
+    return QuantityRules(
+        identifier_prefixes=words("identifier_prefixes"), event_nouns=words("event_nouns"),
+        weather_words=tuple(data["weather_words"]["words"]), unit_adjectives=words("unit_adjectives"),
+        or_more=data["or_more"], count_frames=words("count_frames"), tally_verbs=words("tally_verbs"),
+        qualifier_fillers=tuple(data["qualifier_fillers"]["phrases"]), total_verbs=words("total_verbs"),
+        glued_scales={k: float(v) for k, v in data["glued_scales"].items()}, per_words=words("per_words"),
+        list_separators=words("list_separators"), after_reference=frozenset(data["after_reference"]["phrases"]),
+        position_nouns=words("position_nouns"), ratio_after=words("ratio_after"), ratio_before=words("ratio_before"),
+    )
 
 
 @functools.lru_cache(maxsize=4)
@@ -56,6 +91,7 @@ def load_lexicon(models_dir: str | None = None) -> Lexicon:
         not_counted=frozenset(numbers["not_counted"]["words"]),
         back_reference=numbers["back_reference"]["phrases"],
         measuring_words=frozenset(numbers["measuring_words"]["words"]),
+        rules=_rules(load_json("quantity_rules.json", models_dir)),
     )
 
 
@@ -78,7 +114,10 @@ def registry_for(lex: Lexicon):
 def count_unit(noun: str, tag: str, lex: Lexicon) -> str:
     """The singular of a counted noun: `people` -> `person`, `countries` -> `country`.
     (Our rules rather than spaCy's lemmatizer, which this pipeline leaves out.)"""
-    return singular_noun(noun.lower(), lex) if tag in ("NNS", "NNPS") or noun.endswith("s") else noun.lower()
+    noun = noun.lower()
+    if noun in lex.count_lemmas:  # `geese`, tagged NN as often as NNS
+        return lex.count_lemmas[noun]
+    return singular_noun(noun, lex) if tag in ("NNS", "NNPS") or noun.endswith("s") else noun
 
 
 def singular_noun(noun: str, lex: Lexicon) -> str:

@@ -1,0 +1,115 @@
+"""Quantities made of more than one unit: the unit words themselves, compound
+durations (`2 hours, 1 minute, 39 seconds` is one fact of 7299 s), units divided
+by units (`47 micrograms per cubic meter`, `120 kilometres an hour`) and prices
+(`3 yuan a kilogram` is money). Word lists are in `models/quantity_rules.json`;
+unit arithmetic is pint's.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from spacy.tokens import Doc, Token
+
+from pipeline.quantity_lexicon import Lexicon, registry_for
+
+# units a compound duration is summed from, largest first
+DURATION_PARTS = ("week", "day", "hour", "min", "s")
+
+
+def lower_text(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip().lower()
+
+
+def unit_at(doc: Doc, j: int, lex: Lexicon) -> tuple[str, list, int] | None:
+    """The longest unit or currency word starting at token j: (surface, entry, end)."""
+    for n in range(min(lex.max_unit_tokens, len(doc) - j), 0, -1):
+        tokens = list(doc[j : j + n])
+        if any(t.is_space for t in tokens) or any("\n" in t.whitespace_ for t in tokens[:-1]):
+            continue  # a fact never runs over a line break
+        joined = lower_text(tokens)
+        for surface in {joined, joined.replace("-", " "), "".join(t.lower_ for t in tokens)}:  # `square-meter`
+            if surface in lex.units:
+                return surface, lex.units[surface], j + n
+            if surface in lex.currency_words:
+                return surface, [lex.currency_words[surface], "money"], j + n
+    return None
+
+
+def _same_line(doc: Doc, start: int, end: int) -> bool:
+    return not any("\n" in t.text_with_ws for t in doc[start:end])
+
+
+def _separator_end(doc: Doc, k: int, lex: Lexicon) -> int | None:
+    """The token after a list separator at k (`,` / `and` / `, and`), or None."""
+    for n in (2, 1):
+        if k + n <= len(doc) and lower_text(list(doc[k : k + n])) in lex.rules.list_separators:
+            return k + n
+    return None
+
+
+def compound_duration(doc: Doc, end: int, unit: str, value: float, lex: Lexicon,
+                      number_at) -> tuple[float, int] | None:
+    """`2 hours, 1 minute, 39 seconds`, `1 minute and 18 seconds`: the total in
+    seconds and the end token, when at least one smaller part follows."""
+    if unit not in DURATION_PARTS:
+        return None
+    registry = registry_for(lex)
+    total, last, parts = registry.Quantity(value, unit).to("s").magnitude, unit, 1
+    while end < len(doc):
+        k = _separator_end(doc, end, lex)
+        if k is None or k >= len(doc) or not _same_line(doc, end, k + 1):
+            break
+        number = number_at(doc, k, lex)
+        if number is None or number[2] is not None or number[3] is not None:
+            break
+        part = unit_at(doc, number[1], lex)
+        if part is None or part[1][0] not in DURATION_PARTS:
+            break
+        if DURATION_PARTS.index(part[1][0]) <= DURATION_PARTS.index(last):
+            break  # parts only get smaller: `2 hours and 3 hours` is two facts
+        total += registry.Quantity(number[0], part[1][0]).to("s").magnitude
+        last, end, parts = part[1][0], part[2], parts + 1
+    return (float(f"{total:.12g}"), end) if parts > 1 else None
+
+
+@functools.lru_cache(maxsize=256)
+def _divided(numerator: str, denominator: str, definitions: tuple[str, ...]) -> tuple[str, str] | None:
+    """(pint unit, kind) of a unit divided by another: speed, or a compound `other`."""
+    from pipeline.quantity_lexicon import unit_registry
+
+    registry = unit_registry(definitions)
+    try:
+        unit = registry.Unit(f"({numerator}) / ({denominator})")
+    except Exception:  # a unit pint cannot divide
+        return None
+    if unit.dimensionality == registry.Unit("km/h").dimensionality:
+        return ("km/h" if (numerator, denominator) == ("km", "hour") else f"{numerator}/{denominator}"), "speed"
+    if registry.Unit(denominator).dimensionality == registry.Unit("s").dimensionality:
+        return None  # `1.4 million tons a day`: a rate reads as its amount
+    return str(unit), "other"  # `microgram / meter ** 3`
+
+
+def per_unit(doc: Doc, end: int, entry: list, lex: Lexicon) -> tuple[list, int] | None:
+    """A unit divided by another (`per cubic meter`, `an hour`, `/h`): (new entry, end).
+    Money stays money, the price as value (`3 yuan a kilogram`, `50 yuan per person`)."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in lex.rules.per_words or not _same_line(doc, end, end + 2):
+        return None
+    if doc[end].lower_ in ("a", "an", "each", "every") and doc[end - 1].lower_ in ("percent", "%"):
+        return None
+    below = unit_at(doc, end + 1, lex)
+    kind = entry[1]
+    if kind == "money":
+        if below is not None and below[1][1] not in ("money", "percent"):
+            return entry, below[2]
+        if doc[end].lower_ == "per" and doc[end + 1].tag_ in ("NN", "NNS"):
+            return entry, end + 2  # `500 yuan per person`
+        return None
+    if below is None or kind in ("percent", "count", "other") or below[1][1] in ("money", "percent", "count", "other"):
+        return None
+    if len(entry) > 2 or len(below[1]) > 2:
+        return None  # decades and centuries have no place in a compound unit
+    divided = _divided(entry[0], below[1][0], tuple(lex.pint_definitions))
+    if divided is None:
+        return None
+    return [divided[0], divided[1]], below[2]

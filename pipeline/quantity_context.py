@@ -1,0 +1,122 @@
+"""What the words around a number say about it: a label rather than an amount
+(`No. 2 tower`, `Tianwen 1 probe`, `5G`, `the Five-Year Plan`, `100m freestyle`,
+a headline in capitals), a unit left to the context (`up to 32 degrees` in
+weather copy is Celsius; `up 3.0, 5.8 and 7.0 percent` and `up 3.0 percent, 5.8`
+share one unit). Word lists are in `models/quantity_rules.json`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.quantity_compounds import lower_text
+from pipeline.quantity_lexicon import Lexicon
+from pipeline.record import Quantity
+
+NAME_TAGS = {"NNP", "NNPS"}
+
+
+def is_label(doc: Doc, i: int, lex: Lexicon, has_unit: bool) -> bool:
+    """A number that names rather than counts: `No. 2`, `#3`, `Tianwen 1`, `Hualong One`."""
+    for n in (2, 1):
+        if i - n >= 0 and lower_text(list(doc[i - n : i])) in lex.rules.identifier_prefixes \
+                and not doc[i - n].text[:1].islower():
+            return True
+    if has_unit or i == 0:
+        return False
+    name, number = doc[i - 1], doc[i]
+    if name.tag_ not in NAME_TAGS or not name.text[:1].isupper() or not name.text[-1].isalpha() \
+            or not name.whitespace_ or name.ent_type_ in ("DATE", "MONEY") or name.lower_ in lex.currency_prefixes:
+        return False
+    # a short plain integer or a capitalised number word after a name is part of it
+    return (number.text.isdigit() and len(number.text) <= 3) or (number.is_alpha and number.text.istitle())
+
+
+def in_capitals_line(doc: Doc, i: int, end: int) -> bool:
+    """A number in a line written all in capitals (a headline or a menu): `FIVE EASY PIECES`."""
+    words = [t for t in doc[i:end] if t.is_alpha]
+    if not words or not all(t.text.isupper() for t in words):
+        return False
+    text = doc.text
+    start = text.rfind("\n", 0, doc[i].idx) + 1
+    stop = text.find("\n", doc[i].idx)
+    letters = [c for c in text[start : stop if stop >= 0 else len(text)] if c.isalpha()]
+    return len(letters) >= 8 and all(c.isupper() for c in letters)
+
+
+def is_title_compound(doc: Doc, j: int, unit_end: int) -> bool:
+    """`the Five-Year Plan`, `a 10-Year Programme`: a unit written in title case,
+    joined to its number, before a capitalised word, is a name."""
+    if j >= len(doc) or doc[j].text != "-" or unit_end >= len(doc):
+        return False
+    unit_word = doc[unit_end - 1]
+    return unit_word.text.istitle() and doc[unit_end].text[:1].isupper() and doc[unit_end].is_alpha
+
+
+def is_glued_capital(doc: Doc, j: int, surface: str) -> bool:
+    """`5G`, `4G`, `3D`: one capital letter glued to digits names a technology, not grams."""
+    token = doc[j]
+    return j > 0 and not doc[j - 1].whitespace_ and len(token.text) == 1 and token.text.isupper() \
+        and surface.islower()
+
+
+def is_event(doc: Doc, end: int, lex: Lexicon) -> bool:
+    """`the 100m freestyle`, `the 110m hurdles`: a distance naming a race."""
+    return end < len(doc) and doc[end].lower_ in lex.rules.event_nouns
+
+
+def weather_paragraph(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Whether token i's paragraph talks about the weather (so `degrees` is Celsius)."""
+    text = doc.text
+    start = text.rfind("\n", 0, doc[i].idx) + 1
+    stop = text.find("\n", doc[i].idx)
+    paragraph = text[start : stop if stop >= 0 else len(text)].lower()
+    return any(word in paragraph for word in lex.rules.weather_words)
+
+
+def list_tail(doc: Doc, j: int, lex: Lexicon, number_at) -> int | None:
+    """`3.0, 5.8 and 7.0 percent`: from the token after the first number, the index
+    of the list's last number (whose unit the others share), or None."""
+    k, last = j, None
+    for _ in range(8):
+        k2 = None
+        for n in (2, 1):
+            if k + n < len(doc) and lower_text(list(doc[k : k + n])) in lex.rules.list_separators:
+                k2 = k + n
+                break
+        if k2 is None or any("\n" in t.text_with_ws for t in doc[k:k2]):
+            break
+        number = number_at(doc, k2, lex)
+        if number is None or number[3] is not None:
+            break
+        last, k = k2, number[1]
+    return last
+
+
+def previous_in_list(doc: Doc, i: int, j: int, earlier: list[Quantity]) -> Quantity | None:
+    """The measured fact a bare number shares its unit with: the one just before it
+    in a list (`up 3.0 percent, 5.8 and ...`) or in parentheses (`(44mm), Road (42.5)`)."""
+    if not earlier or earlier[-1].kind == "count":
+        return None
+    previous, text = earlier[-1], doc.text
+    between = text[previous.end : doc[i].idx]
+    if "\n" in between or len(between) > 80:
+        return None
+    ends_item = j >= len(doc) or doc[j].is_punct or doc[j].tag_ in ("CC", "IN", "RB")
+    if between.strip() in (",", ", and", "and", "or", ", or") and ends_item and doc[j].text not in ("-", "–"):
+        return previous
+    enclosed = doc[i - 1].text == "(" and j < len(doc) and doc[j].text == ")"
+    if enclosed and text[previous.end : previous.end + 1] == ")":
+        return previous
+    return None
+
+
+def is_occurrence(doc: Doc, start: int, j: int, lex: Lexicon) -> bool:
+    """`they missed two times`: `times` counting occurrences, not a ratio (`16 times
+    higher`, `surged 16 times`)."""
+    if j >= len(doc) or doc[j].lower_ != "times":
+        return False
+    after = doc[j + 1] if j + 1 < len(doc) else None
+    if after is not None and (after.lower_ in lex.rules.ratio_after or after.tag_ in ("JJR", "RBR")):
+        return False
+    return not any(t.lower_ in lex.rules.ratio_before for t in doc[max(0, start - 3) : start + 1])

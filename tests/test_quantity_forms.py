@@ -1,0 +1,246 @@
+"""Quantity forms of issue 18, one class at a time, on sentences written for these
+tests: compound durations and units, market shorthand, counted nouns found away
+from their number, labels that are not amounts, units given by the context."""
+
+import math
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline.quantities import find_quantities
+from pipeline.quantity_lexicon import load_lexicon
+
+
+@pytest.fixture(scope="module")
+def quantities(nlp):
+    lexicon = load_lexicon()
+
+    def _find(text):
+        return find_quantities(nlp(text), lexicon)
+
+    return _find
+
+
+def facts(quantities, text):
+    return [(q.text, q.value, q.unit, q.kind, q.qualifier) for q in quantities(text)]
+
+
+def one(quantities, text):
+    found = quantities(text)
+    assert len(found) == 1, (text, [q.text for q in found])
+    return found[0]
+
+
+# ---------------------------------------------------------------- compound durations
+
+@pytest.mark.parametrize("text, seconds, qualifier", [
+    ("She crossed the line in 3 hours, 12 minutes, 5 seconds on Sunday.", 11525, None),
+    ("The old mark of 4 minutes and 9 seconds fell.", 249, None),
+    ("He hopes to run it in less than 1 hour and 30 minutes next year.", 5400, "less_than"),
+    ("The rescue took 2 days, 6 hours and 15 minutes in all.", 195300, None),
+])
+def test_compound_durations_are_one_fact_in_seconds(quantities, text, seconds, qualifier):
+    q = one(quantities, text)
+    assert (q.value, q.unit, q.kind, q.qualifier) == (seconds, "s", "duration", qualifier)
+    assert text[q.start:q.end] == q.text
+
+
+def test_durations_that_do_not_shrink_stay_apart(quantities):
+    found = quantities("The storm lasted 3 hours and the cleanup 5 hours.")
+    assert [(q.value, q.unit) for q in found] == [(3, "hour"), (5, "hour")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(h=st.integers(1, 99), m=st.integers(1, 59), s=st.integers(1, 59), sep=st.sampled_from([", ", " and "]))
+def test_compound_durations_read_back(quantities, h, m, s, sep):
+    text = f"The winner clocked {h} hours, {m} minutes{sep}{s} seconds at the event."
+    q = one(quantities, text)
+    assert q.value == h * 3600 + m * 60 + s and q.unit == "s"
+    assert text[q.start:q.end] == q.text
+
+
+# ---------------------------------------------------------------- compound units and prices
+
+@pytest.mark.parametrize("text, value, unit, kind", [
+    ("Ozone averaged 35 micrograms per cubic meter in June.", 35, "microgram / meter ** 3", "other"),
+    ("Pork sold at 24 yuan a kilogram at the market.", 24, "CNY", "money"),
+    ("Tickets cost 80 yuan per person this season.", 80, "CNY", "money"),
+    ("The train reached 120 kilometres an hour on the bridge.", 120, "km/h", "speed"),
+    ("Gusts hit 90 km/h near the coast.", 90, "km/h", "speed"),
+    ("Cars may drive at 60 kmh in the tunnel.", 60, "km/h", "speed"),
+    ("The maglev topped 430 kilometers-per-hour in a test.", 430, "km/h", "speed"),
+    ("The plant burns 1.2 million tonnes a day of coal.", 1.2e6, "t", "mass"),
+    ("Dust levels rose to 80 micrograms per cubic metre.", 80, "microgram / meter ** 3", "other"),
+])
+def test_units_divided_by_units(quantities, text, value, unit, kind):
+    q = one(quantities, text)
+    assert math.isclose(q.value, value) and (q.unit, q.kind) == (unit, kind), q
+    assert text[q.start:q.end] == q.text
+
+
+def test_a_price_keeps_its_per_unit_in_the_text(quantities):
+    assert one(quantities, "Pork sold at 24 yuan a kilogram at the market.").text == "24 yuan a kilogram"
+
+
+# ---------------------------------------------------------------- market shorthand
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The club paid £25m for the striker.", 25e6, "GBP"),
+    ("The club paid £25m.", 25e6, "GBP"),
+    ("Investors pulled $4bn from the fund.", 4e9, "USD"),
+    ("A grant of €300k was approved.", 3e5, "EUR"),
+    ("Exports hit 3 bln dollars.", 3e9, "USD"),
+])
+def test_glued_market_scales(quantities, text, value, unit):
+    q = one(quantities, text)
+    assert (q.value, q.unit, q.kind) == (value, unit, "money")
+    assert not q.text.endswith(".")
+
+
+def test_a_year_is_never_the_lower_bound_of_an_amount(quantities):
+    q = one(quantities, "Output grew from 2008 to 15 million tonnes.")
+    assert (q.value, q.unit, q.value_max, q.text) == (15e6, "t", None, "15 million tonnes")
+
+
+def test_a_range_shares_its_scale(quantities):
+    q = one(quantities, "Output will reach 10 to 20 million tonnes.")
+    assert (q.value_min, q.value_max, q.value) == (10e6, 20e6, 15e6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(1, 999), glued=st.sampled_from([("m", 1e6), ("bn", 1e9), ("k", 1e3)]),
+       sign=st.sampled_from([("£", "GBP"), ("$", "USD"), ("€", "EUR")]))
+def test_glued_scales_read_back(quantities, n, glued, sign):
+    text = f"The deal was worth {sign[0]}{n}{glued[0]}, officials said."
+    q = one(quantities, text)
+    assert q.value == n * glued[1] and q.unit == sign[1]
+    assert text[q.start:q.end] == q.text
+
+
+# ---------------------------------------------------------------- counted nouns
+
+@pytest.mark.parametrize("text, value, unit, qualifier", [
+    ("The city installed 12,000 public charging posts.", 12000, "charging post", None),
+    ("Over 5,000 snow geese wintered on the lake.", 5000, "snow goose", "more_than"),
+    ("The number of wind turbines in the province has exceeded 3,000.", 3000, "wind turbine", "more_than"),
+    ("Mobile subscribers totaling 3.2 million signed up.", 3.2e6, "subscriber", None),
+    ("Families with two or more children get a bonus.", 2, "child", "at_least"),
+    ("Groups of three or fewer visitors may enter.", 3, "visitor", "at_most"),
+    ("She won medals in all four of her races.", 4, "race", None),
+])
+def test_counted_nouns(quantities, text, value, unit, qualifier):
+    q = one(quantities, text)
+    assert (q.value, q.unit, q.kind, q.qualifier) == (value, unit, "count", qualifier), q
+
+
+def test_counts_referring_back(quantities):
+    found = facts(quantities, "The museum holds 900 paintings, 35 of which are on loan.")
+    assert [(t, v, u) for t, v, u, _, _ in found] == [("900 paintings", 900, "painting"), ("35 of which", 35, "painting")]
+    found = facts(quantities, "Five workers were hurt, two of them seriously.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(5, "worker"), (2, "worker")]
+    found = facts(quantities, "The survey counted 2,000 shops.\n\nAmong them, 420 sold food.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(2000, "shop"), (420, "shop")]
+    found = facts(quantities, "The herd grew to 640 elephants, an increase of 45 since the count.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(640, "elephant"), (45, "elephant")]
+
+
+def test_count_out_of_a_total(quantities):
+    found = facts(quantities, "Students passed 420 out of the 500 exams.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(420, "exam"), (500, "exam")]
+
+
+def test_coordinated_tallies_share_the_last_noun(quantities):
+    found = facts(quantities, "The team took 12 gold, 8 silver and 5 bronze medals home.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(12, "gold medal"), (8, "silver medal"), (5, "bronze medal")]
+    found = facts(quantities, "Dealers sold 30 red, 12 blue or 7 green cars.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(30, "red car"), (12, "blue car"), (7, "green car")]
+
+
+def test_a_qualifier_never_reaches_over_a_line_break(quantities):
+    """Defect: `More than` at the start of a paragraph took the line break before it
+    into the fact, so the paragraph's later bare counts found no earlier count."""
+    text = "Rain fell all night.\n\nMore than 2,500 residents left and 1,800 stayed."
+    found = quantities(text)
+    assert [(q.text, q.unit) for q in found] == [("More than 2,500 residents", "resident"), ("1,800", "resident")]
+
+
+# ---------------------------------------------------------------- not quantities
+
+@pytest.mark.parametrize("text", [
+    "Operators rolled out 4G and 5G networks in the county.",
+    "The Tiangong 2 lab re-entered the atmosphere.",
+    "Workers inspected the No. 3 reactor on Monday.",
+    "Delegates discussed the Ten-Year Programme of the ministry.",
+    "She set a record in the 200m backstroke at the meet.",
+    "The city launched a two-stage plan and a three-tier system.",
+    "Cars stood at one end of the bridge.",
+    "THREE HURT AS BUS OVERTURNS ON HIGHWAY",
+    "They say you can fail two times, but not a third.",
+])
+def test_labels_and_names_are_not_quantities(quantities, text):
+    assert quantities(text) == [], text
+
+
+# ---------------------------------------------------------------- units from the context
+
+def test_bare_degrees_in_weather_copy_are_celsius(quantities):
+    q = one(quantities, "Temperatures will climb as high as 35 degrees on Friday, forecasters said.")
+    assert (q.value, q.unit, q.kind, q.qualifier) == (35, "degC", "temperature", "at_most")
+    assert one(quantities, "The road bends 90 degrees at the pass.").unit == "degree"
+
+
+def test_lists_share_one_unit(quantities):
+    found = facts(quantities, "Sales rose 4.1, 6.2 and 3.3 percent in May.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(4.1, "percent"), (6.2, "percent"), (3.3, "percent")]
+    found = facts(quantities, "Prices rose 2.5 percent, 1.8 and 0.9 in May.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(2.5, "percent"), (1.8, "percent"), (0.9, "percent")]
+    found = facts(quantities, "Rain totals: Hilltop (12mm), Lake Road (9.5), Old Town (7mm).")
+    assert [(v, u) for _, v, u, _, _ in found] == [(12, "mm"), (9.5, "mm"), (7, "mm")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=st.lists(st.integers(1, 999).map(lambda n: n / 10), min_size=2, max_size=5),
+       unit=st.sampled_from(["percent", "km", "tonnes"]))
+def test_list_items_read_back_with_the_shared_unit(quantities, values, unit):
+    items = ", ".join(f"{v:g}" for v in values[:-1]) + f" and {values[-1]:g} {unit}"
+    text = f"The figures were {items} respectively."
+    found = quantities(text)
+    assert [q.value for q in found] == values
+    assert len({q.unit for q in found}) == 1
+
+
+# ---------------------------------------------------------------- qualifiers and fractions
+
+@pytest.mark.parametrize("text, value, unit, qualifier", [
+    ("Grain output exceeded 650 million tonnes last year.", 650e6, "t", "more_than"),
+    ("Revenue surpassed 2 billion yuan in March.", 2e9, "CNY", "more_than"),
+    ("Sales exceeded a total of 5 billion yuan.", 5e9, "CNY", "more_than"),
+    ("Investment adding up to 3 billion yuan was approved.", 3e9, "CNY", None),
+    ("As many as 40 boats joined the search.", 40, "boat", "at_most"),
+    ("The river has been dry for three consecutive years.", 3, "year", None),
+    ("The dispute lasted a quarter of a century.", 25, "year", None),
+    ("The meeting ran half an hour late.", 0.5, "hour", None),
+])
+def test_qualifiers_and_fractions_of_units(quantities, text, value, unit, qualifier):
+    q = one(quantities, text)
+    assert (q.value, q.unit, q.qualifier) == (value, unit, qualifier), q
+
+
+# ---------------------------------------------------------------- properties over the new forms
+
+PIECES = st.sampled_from([
+    "She ran 2 hours, 3 minutes and 4 seconds.", "Pork sold at 24 yuan a kilogram.", "The club paid £25m.",
+    "Ozone hit 35 micrograms per cubic meter.", "They took 12 gold, 8 silver and 5 bronze medals.",
+    "More than", "The number of ships", "has exceeded", "40,000", "up 3.0 percent,", "5.8 and",
+    "(12mm)", "(9.5)", "Five-Year", "No. 2", "5G", "two or more", "of which", "degrees", "hot",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=8), st.lists(st.sampled_from([" ", "\n", "\n\n", ", "]), min_size=8, max_size=8))
+def test_new_forms_never_cross_a_line_break(quantities, pieces, seps):
+    text = "".join(p + s for p, s in zip(pieces, seps))
+    for q in quantities(text):
+        assert text[q.start:q.end] == q.text
+        assert "\n" not in q.text, (text, q.text)
+        assert q.value is not None and not math.isnan(q.value)
