@@ -9,11 +9,14 @@ upper-case dateline <-> normal case, short place form <-> full one.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Callable
 
 from spacy.tokens import Doc
 
 from pipeline import entity_repairs  # noqa: F401  (registers `newsfacts_entity_repairs`)
+from pipeline.entity_places import geonames_place
+from pipeline.entity_repairs import head_label
 from pipeline.geocode import geocode
 from pipeline.record import Entity
 from pipeline.resources import load_json
@@ -87,6 +90,34 @@ def _place_key(name: str, designators: list[str]) -> str:
     return key
 
 
+def is_known_place(name: str) -> bool:
+    """In the place list or GeoNames (its own name, not an alternate one)."""
+    return name in load_json("gazetteer.json")["PLACE"] or geonames_place(name) is not None
+
+
+def _is_word_prefix(short: str, name: str) -> bool:
+    return name.startswith(short + " ") and len(short) > 2
+
+
+def one_label_per_name(mentions: list[Entity]) -> None:
+    """The same name keeps one label within a document: the one most of its mentions
+    have; on a tie, the one its head word says (`... Hospital` ORG), else the first."""
+    by_text: dict[str, list[Entity]] = {}
+    for m in mentions:
+        if m.label in ("ORG", "PERSON", "PLACE") and m.source != "metadata.agency":
+            by_text.setdefault(m.text, []).append(m)
+    for group in by_text.values():
+        counts = Counter(m.label for m in group)
+        if len(counts) < 2:
+            continue
+        ranked = counts.most_common()
+        label = ranked[0][0]
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            label = head_label(group[0].text) or group[0].label
+        for m in group:
+            m.label = label
+
+
 def canonicalize(mentions: list[Entity], acronyms: dict[str, str]) -> list[Entity]:
     """Point every mention at one canonical name per real-world thing in the document.
 
@@ -95,7 +126,9 @@ def canonicalize(mentions: list[Entity], acronyms: dict[str, str]) -> list[Entit
     (`U.S.`, `Henan`) -> the full one (`United States`, `Henan Province`).
     """
     places = load_json("place_aliases.json")
+    one_label_per_name(mentions)
     full_people = [m.text for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1]
+    org_names = [m.text for m in mentions if m.label == "ORG" and len(m.text.split()) > 1]
     by_lower = {}
     for m in mentions:
         if not m.text.isupper() or len(m.text) <= 4:
@@ -119,8 +152,12 @@ def canonicalize(mentions: list[Entity], acronyms: dict[str, str]) -> list[Entit
         if m.text in acronyms:
             m.canonical = acronyms[m.text]
             m.label = next((e.label for e in mentions if e.text == m.canonical), m.label)
-        elif full_name and len(m.text.split()) == 1 and m.label in ("PERSON", "NORP", "ORG"):
-            m.canonical, m.label = full_name, "PERSON"
+        elif full_name and len(m.text.split()) == 1 and (m.label in ("PERSON", "NORP", "ORG") or (
+                m.label == "PLACE" and not is_known_place(m.text))):
+            m.canonical, m.label = full_name, "PERSON"  # `Xiong` of `Xiong Zeng`, whatever the model said
+        elif m.label in ("PERSON", "NORP", "ORG") and not is_known_place(m.text) and \
+                (longer := next((o for o in org_names if _is_word_prefix(m.text, o)), None)):
+            m.canonical, m.label = longer, "ORG"  # `Mitsubishi Heavy` of `Mitsubishi Heavy Industries Ltd.`
         elif m.label == "PLACE" and m.text in places["aliases"]:
             m.canonical = places["aliases"][m.text]
         elif m.label == "PLACE":

@@ -43,6 +43,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.entity_acronyms import long_form
+from pipeline.entity_credits import apply_credits
+from pipeline.entity_noise import load_noise_rules, strip_noise
+from pipeline.entity_orgs import load_org_rules, repair_orgs
+from pipeline.entity_places import load_place_rules, named_lines, repair_places
 from pipeline.nlp import record_component_failure
 from pipeline.resources import MODELS_DIR, load_json
 
@@ -51,6 +56,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 IDENTIFIER = re.compile(r"^[A-Z][\w']*-\d+[A-Za-z]?$")  # Chang'e-7, Tianwen-3
 LATIN = re.compile(r"[A-Za-z]")
 ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z]$")
+__all__ = ["long_form", "load_entity_rules", "make_entity_repairs"]
 SHORT_NAME = re.compile(r"^[A-Z][a-z]+$")  # `Sinopec`
 TRIM_START = ("the", "a", "an")
 TRIM_END = ("'s", "’s", "'", "’", "(", "-", "of", "and", "in", "the")
@@ -97,43 +103,6 @@ def load_entity_rules(models_dir: str | None = None) -> EntityRules:
         places=frozenset(load_json("gazetteer.json", models_dir)["PLACE"])
         | frozenset(load_json("place_aliases.json", models_dir)["aliases"]),
     )
-
-
-def long_form(acronym: str, before: str) -> str | None:
-    """The expansion of `acronym` at the end of `before`: the words whose initials
-    spell it (`Ministry of Emergency Management` for MEM), else the Schwartz &
-    Hearst (2003) letter match."""
-    return _initials_form(acronym, before) or _schwartz_hearst(acronym, before)
-
-
-def _initials_form(acronym: str, before: str) -> str | None:
-    words = before.split()
-    letters = acronym.lower()
-    for n in range(len(letters), min(len(words), len(letters) + 4) + 1):
-        candidate = words[-n:]
-        initials = "".join(w[0].lower() for w in candidate if w.lower() not in ("of", "and", "the", "for", "&", "on"))
-        if initials == letters and candidate[0][0].isupper():
-            return " ".join(candidate)
-    return None
-
-
-def _schwartz_hearst(acronym: str, before: str) -> str | None:
-    words = before.split()
-    window = " ".join(words[-min(len(acronym) + 5, 2 * len(acronym)) :])
-    letters = [c.lower() for c in acronym if c.isalnum()]
-    s, l = len(letters) - 1, len(window) - 1
-    while s >= 0:
-        c = letters[s]
-        while l >= 0 and (window[l].lower() != c or (s == 0 and l > 0 and window[l - 1].isalnum())):
-            l -= 1
-        if l < 0:
-            return None
-        l -= 1
-        s -= 1
-    result = window[window.rfind(" ", 0, l + 1) + 1 :].strip()
-    if not result or not result[0].isupper() or len(result.split()) < 2:
-        return None
-    return result
 
 
 # 1. tidy ---------------------------------------------------------------------
@@ -227,6 +196,13 @@ def _head_label(token_text: str, rules: EntityRules, default: str) -> str | None
     if token_text in rules.place_heads:
         return default if default in PLACE_LABELS else "FAC"
     return None
+
+
+def head_label(name: str) -> str | None:
+    """ORG or PLACE when the name's last word says so (`Xiangya Hospital`, `Orangi Town`)."""
+    rules = load_entity_rules()
+    last = name.split()[-1] if name.split() else ""
+    return "ORG" if last in rules.org_heads else "PLACE" if last in rules.place_heads else None
 
 
 def _is_name_word(token) -> bool:
@@ -360,21 +336,26 @@ def _span(doc: Doc, start: int, end: int, label: str, ent_id: str = "") -> Span:
     return Span(doc, start, end, label=label, span_id=ent_id or 0)
 
 
-def repair_entities(doc: Doc, rules: EntityRules, matcher: PhraseMatcher) -> Doc:
+def repair_entities(doc: Doc, rules: EntityRules, matcher: PhraseMatcher, models_dir: str | None = None) -> Doc:
     try:
-        return _repair(doc, rules, matcher)
+        return _repair(doc, rules, matcher, models_dir)
     except Exception as exc:
         doc._.acronyms = {}
         record_component_failure(doc, "entities", exc)
         return doc
 
 
-def _repair(doc: Doc, rules: EntityRules, matcher: PhraseMatcher) -> Doc:
-    spans = tidy(doc, list(doc.ents), rules)
+def _repair(doc: Doc, rules: EntityRules, matcher: PhraseMatcher, models_dir: str | None = None) -> Doc:
+    spans = apply_credits(doc, list(doc.ents), models_dir)
+    spans = tidy(doc, spans, rules)
     spans = drop_plural_roles(doc, spans, rules)
+    spans = strip_noise(doc, spans, load_noise_rules(models_dir), rules.common_words)
     spans = apply_gazetteer(doc, spans, rules, matcher)
+    spans = repair_places(doc, spans, load_place_rules(models_dir))
     spans = join_names(doc, spans, rules)
     spans = fix_kinds(doc, spans, rules)
+    spans = named_lines(doc, spans, load_place_rules(models_dir))
+    spans = repair_orgs(doc, spans, load_org_rules(models_dir))
     spans, acronyms = link_acronyms(doc, spans, rules)
     doc.ents = filter_spans(spans)
     doc._.acronyms = acronyms
@@ -390,4 +371,4 @@ def make_entity_repairs(nlp: Language, name: str, models_dir: str | None) -> Any
     rules = load_entity_rules(models_dir)
     matcher = PhraseMatcher(nlp.vocab)
     matcher.add("PLACE", list(nlp.tokenizer.pipe(sorted(rules.places))))
-    return functools.partial(repair_entities, rules=rules, matcher=matcher)
+    return functools.partial(repair_entities, rules=rules, matcher=matcher, models_dir=models_dir)

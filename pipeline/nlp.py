@@ -92,6 +92,7 @@ def load_pipeline(model: str | None = None, patterns: list[str] | None = None, m
     # the tagger's fine tags and make singulars ourselves
     unused = ["senter", "attribute_ruler", "lemmatizer"] + ([] if parser else ["parser"])
     nlp = spacy.load(name, exclude=unused)
+    _split_glued_brackets(nlp)
     pattern_files = [str(Path(models_dir or MODELS_DIR) / "entity_patterns.jsonl"), *(patterns or [])]
     ruler = nlp.add_pipe("entity_ruler", name="newsfacts_ruler", before="ner" if "ner" in nlp.pipe_names else None)
     for path in pattern_files:
@@ -102,6 +103,18 @@ def load_pipeline(model: str | None = None, patterns: list[str] | None = None, m
     nlp.add_pipe("newsfacts_quantities", config={"models_dir": models_dir})
     nlp.meta.setdefault("newsfacts", {})["base_model"] = name
     return nlp
+
+
+def _split_glued_brackets(nlp) -> None:
+    """Captions glue marks to names: `Peter Cosgrove(2nd L)`, `Li Keqiang(L)`, `/VCG Photo`.
+    An opening bracket right after a letter, and a slash before a word, are tokens of
+    their own, so the name ends (or starts) there."""
+    from spacy.util import compile_infix_regex, compile_prefix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z])\((?=[0-9A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    prefixes = list(nlp.Defaults.prefixes) + [r"/(?=[A-Za-z])"]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
 def check_patterns(path: str) -> list[dict]:

@@ -87,7 +87,7 @@ def test_seed_full_entity_list(seed):
         ("Xinhua", "ORG"), ("China National Space Administration", "ORG"),
         ("Space and Upper Atmosphere Research Commission", "ORG"), ("Permanent Mission of China", "ORG"),
         ("International Lunar Research Station", "ORG"), ("Space-based multi-band Variable Object Monitor", "ORG"),
-        ("Shanghai World Expo Exhibition and Convention Center", "ORG"),
+        ("Shanghai World Expo Exhibition and Convention Center", "PLACE"),  # a venue (the key: PLACE, ORG also right)
         ("Shanghai", "PLACE"), ("China", "PLACE"), ("France", "PLACE"), ("Germany", "PLACE"), ("Japan", "PLACE"),
         ("Pakistan", "PLACE"), ("United Kingdom", "PLACE"), ("United States", "PLACE"), ("Asia", "PLACE"),
         ("Europe", "PLACE"), ("Africa", "PLACE"), ("South America", "PLACE"), ("Leibnitz-Beta Plateau", "PLACE"),

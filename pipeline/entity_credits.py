@@ -1,0 +1,81 @@
+"""Photo and wire credits, run by `newsfacts_entity_repairs` before the other repairs.
+
+A credit names an organization and, after a slash, the photographer:
+`(AP Photo/Ted S. Warren)`, `(Xinhua/Li Xueren)`, `[Photo by Zhu Haipeng/For China
+Daily]`, `[Photo/IC]`, `/VCG Photo`. The model reads such a run as one
+organization, or misses the person. The credit's parts become an ORG span
+(without the word `Photo`) and PERSON spans, replacing what the model found
+there. The words (`Photo`, `File`, `For`) are in `models/entity_rules.json`
+under `credits`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from spacy.tokens import Doc, Span
+
+from pipeline.resources import load_json
+
+NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}"
+PERSON = re.compile(rf"^{NAME}$")
+
+
+@functools.lru_cache(maxsize=4)
+def _credit_patterns(models_dir: str | None = None) -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
+    words = load_json("entity_rules.json", models_dir)["credits"]
+    photo = "|".join(map(re.escape, words["photo_words"]))
+    # `(AP Photo/Ted S. Warren, File)`, `(Xinhua/Li Xueren)`, `[Photo by Zhu Haipeng/For China Daily]`, `[Photo/IC]`
+    bracketed = re.compile(rf"[(\[](?:(?P<org>{NAME}?)(?: (?:{photo}))?|(?:{photo})(?: by (?P<by>{NAME}))?)"
+                           rf"/(?P<rest>[^()\[\]/\n]{{2,80}})[)\]]")
+    # `... in Beijing. /VCG Photo`
+    trailing = re.compile(rf"/ ?(?P<org>[A-Z][\w&]*(?: [A-Z][\w&]*)?) (?:{photo})\b")
+    return bracketed, trailing, frozenset(words["fillers"])
+
+
+def _char_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    span = doc.char_span(start, end, label=label, alignment_mode="contract")
+    return span if span is not None and len(span) else None
+
+
+def credit_spans(doc: Doc, models_dir: str | None = None) -> list[Span]:
+    """ORG and PERSON spans of every credit in the text."""
+    bracketed, trailing, fillers = _credit_patterns(models_dir)
+    text = doc.text
+    found: list[Span] = []
+    for m in bracketed.finditer(text):
+        people: list[tuple[str, int]] = []
+        parts = [(p.strip(), m.start("rest") + m.group("rest").find(p.strip()))
+                 for p in re.split(r",|\band\b", m.group("rest"))]
+        parts = [(p, at) for p, at in parts if p]
+        for word in fillers:  # `For China Daily` -> `China Daily`
+            parts = [(p[len(word) + 1:], at + len(word) + 1) if p.startswith(word + " ") else (p, at) for p, at in parts]
+        parts = [(p, at) for p, at in parts if p not in fillers]
+        if m.group("org"):
+            span = _char_span(doc, m.start("org"), m.end("org"), "ORG")
+            found += [span] if span is not None else []
+            people += [(p, at) for p, at in parts if PERSON.match(p)]
+        elif m.group("by"):  # `Photo by NAME/ORG`
+            people = [(m.group("by"), m.start("by"))]
+            found += [s for p, at in parts if (s := _char_span(doc, at, at + len(p), "ORG")) is not None]
+        else:  # `[Photo/IC]`: the slash names the source
+            found += [s for p, at in parts if (s := _char_span(doc, at, at + len(p), "ORG")) is not None]
+        for name, at in people:
+            span = _char_span(doc, at, at + len(name), "PERSON")
+            found += [span] if span is not None else []
+    for m in trailing.finditer(text):
+        span = _char_span(doc, m.start("org"), m.end("org"), "ORG")
+        found += [span] if span is not None else []
+    return found
+
+
+def apply_credits(doc: Doc, spans: list[Span], models_dir: str | None = None) -> list[Span]:
+    """The credit's spans win over whatever the model found in the same place."""
+    if "/" not in doc.text:
+        return spans
+    credits = credit_spans(doc, models_dir)
+    taken = {i for s in credits for i in range(s.start, s.end)}
+    # the model's span over `AP Photo` or `/VCG Photo` goes with the credit
+    kept = [s for s in spans if not taken & set(range(s.start, s.end))]
+    return kept + credits
