@@ -25,14 +25,14 @@ document, ranges, tense and the year-less rule's exception are here.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
+from pipeline.date_candidates import candidates as pattern_candidates
+from pipeline.date_tense import tense_reader  # noqa: F401  (the orchestrator takes it from here)
 from pipeline.date_parsing import (
     DECADE,
-    EXTRA_PATTERNS,
     FULL_DATE,
     MONTH_NAME,
     MONTHS,
@@ -52,12 +52,18 @@ from pipeline.date_parsing import (
 from pipeline.record import DateMention
 
 
+MONTHS_RANGE = re.compile(rf"({MONTHS}\.?)\s*[-–]\s*({MONTHS}\.?)", re.IGNORECASE)
+
+
 def split_range(text: str) -> list[tuple[int, str]]:
     """The two dates of a range: `from 2021 to 2025`, `2021-2025`, `Thursday to Oct 7`
     -> [(offset, part), (offset, part)]; anything else is one part."""
     years = YEARS_RANGE.fullmatch(text.strip())
     if years:
         return [(years.start(1), years.group(1)), (years.start(2), years.group(2))]
+    months = MONTHS_RANGE.fullmatch(text)
+    if months:  # `Jan.-Feb.`, `January-July`
+        return [(months.start(1), months.group(1)), (months.start(2), months.group(2))]
     for joiner in word_lists()["range_joiners"]:
         if joiner.isalpha():
             match = re.search(rf"\s+{joiner}\s+", text)
@@ -65,37 +71,6 @@ def split_range(text: str) -> list[tuple[int, str]]:
                 first = re.sub(r"^(?:from|between)\s+", "", text[: match.start()], flags=re.IGNORECASE)
                 return [(match.start() - len(first), first), (match.end(), text[match.end() :])]
     return [(0, text)]
-
-
-def tense_reader(doc) -> Callable[[int], str | None]:
-    """For a spaCy Doc, a function telling `future`, `past` or None at a character offset.
-
-    Future when the date's clause (between commas) has `will`/`shall` or a
-    schedule word and no reporting verb; past when its sentence has a past-tense
-    verb (tagger's VBD) and the clause is not future. Sentences are read once."""
-    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    starts = [s.start_char for s in sentences]
-    cues = word_lists()["future_cues"]["words"]
-
-    def tense(char: int) -> str | None:
-        sentence = sentences[max(0, bisect.bisect_right(starts, char) - 1)]
-        span = doc.char_span(char, char + 1, alignment_mode="expand")
-        if span is None:
-            return None
-        start = end = span.start
-        while start > sentence.start and doc[start - 1].text not in (",", ";", ":"):
-            start -= 1
-        while end < sentence.end and doc[end].text not in (",", ";", ":", "."):
-            end += 1
-        clause = " ".join(t.lower_ for t in doc[start:end])
-        reporting = re.search(r"\b(?:said|says|told|announced|reported)\b", clause)
-        if any(re.search(rf"\b{re.escape(cue)}\b", clause) for cue in cues) and not reporting:
-            return "future"
-        if any(t.tag_ == "VBD" for t in sentence):
-            return "past"
-        return None
-
-    return tense
 
 
 def _range_ends_later(text: str, end: int, reference: dt.datetime | None) -> bool:
@@ -124,7 +99,7 @@ def extract_dates(
     reference = as_reference(published)
     written = (find_full_date(m.group(0)) for m in FULL_DATE.finditer(text))
     text_reference = reference or as_reference(max(filter(None, written), default=None))
-    candidates = sorted(set(spans) | {(m.start(), m.end(), m.group(0)) for p in EXTRA_PATTERNS for m in p.finditer(text)})
+    candidates = sorted(set(_within_lines([*spans, *pattern_candidates(text)])))
     found: list[DateMention] = []
     for start, end, span_text in _join_ranges(_non_overlapping(candidates), text):
         parts = [_date_mention(text, start + offset, part, reference, text_reference, tense)
@@ -140,6 +115,19 @@ def extract_dates(
             mention.source, mention.start, mention.end = locate(mention.start, mention.end)
             found.append(mention)
     return found
+
+
+def _within_lines(spans: Iterable[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+    """A model's span that runs over a line break (`Friday\nOctober`) is two candidates:
+    a date never crosses a paragraph."""
+    for start, end, span_text in spans:
+        offset = 0
+        for piece in span_text.split("\n"):
+            stripped = piece.strip()
+            if stripped:
+                lead = offset + piece.index(stripped)
+                yield start + lead, start + lead + len(stripped), stripped
+            offset += len(piece) + 1
 
 
 def _non_overlapping(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -198,11 +186,13 @@ def _date_mention(text: str, start: int, part: str, reference: dt.datetime | Non
         if not YEAR.search(part):  # `July 23`: the year the text gives elsewhere, if any
             day = resolve_month_day(strip_prefixes(part), text_reference) if text_reference else None
             return DateMention(text=part, value=day, granularity="day", start=start, end=end) if day else None
-    forward = bool(WEEKDAY.search(part)) and (tense(start) == "future" or _range_ends_later(text, end, reference))
-    resolved = resolve(strip_prefixes(part), reference, ("en",), forward=forward)
+    # the tense is read only where it can change the value: weekdays and year-less months
+    tense_here = tense(start) if (WEEKDAY.search(part) or MONTH_NAME.search(part)) and not YEAR.search(part) else None
+    forward = bool(WEEKDAY.search(part)) and (tense_here == "future" or _range_ends_later(text, end, reference))
+    resolved = resolve(strip_prefixes(part), reference, ("en",), forward=forward, tense=tense_here)
     if resolved is None:
         return None
     if resolved[1] == "day" and MONTH_NAME.search(part) and not YEAR.search(part) and reference is not None:
-        resolved = (_year_by_tense(resolved[0], reference, tense(start)), "day")
+        resolved = (_year_by_tense(resolved[0], reference, tense_here), "day")
     return DateMention(text=part, value=resolved[0], granularity=resolved[1], start=start, end=end,
                        relative=kind == "relative")

@@ -154,3 +154,166 @@ def test_date_like_phrases_resolve_to_iso_or_nothing(words, reference):
     for result in (resolve(text, reference), resolve_period(text, reference)):
         if result is not None:
             assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?|\d{3}X", result[0]), (text, result)
+
+
+# ---- relative forms, resolved from the published date (issue 18) ----
+
+@pytest.mark.parametrize("text, reference, value", [
+    ("this year's", REF, "2025"),
+    ("later this year", REF, "2025"),
+    ("earlier this month", REF, "2025-04"),
+    ("early this month", REF, "2025-04"),
+    ("last month", REF, "2025-03"),
+    ("next month", REF, "2025-05"),
+    ("next year", REF, "2026"),
+    ("the coming year", REF, "2026"),
+    ("by the end of next year", REF, "2026"),
+    ("year-end", REF, "2025-12"),
+    ("by year-end", REF, "2025-12"),
+    ("last month", dt.datetime(2025, 1, 10), "2024-12"),  # across the year's boundary
+    ("next month", dt.datetime(2024, 12, 3), "2025-01"),
+    ("yesterday", REF, "2025-04-24"),
+    ("tomorrow", REF, "2025-04-26"),
+])
+def test_relative_years_and_months_count_from_the_published_date(text, reference, value):
+    assert resolve(strip_prefixes(text), reference)[0] == value
+
+
+@pytest.mark.parametrize("text", ["last week", "earlier this week", "Last weekend", "next week"])
+def test_weeks_have_no_iso_value(text):
+    assert classify(text) is None
+
+
+@pytest.mark.parametrize("text, reference, tense, value", [
+    ("May", dt.datetime(2025, 6, 9), "past", "2025-05"),
+    ("June", dt.datetime(2025, 6, 9), "future", "2025-06"),
+    ("April", dt.datetime(2025, 6, 9), None, "2025-04"),
+    ("November", dt.datetime(2021, 1, 11), "past", "2020-11"),
+    ("March", dt.datetime(2021, 1, 11), "future", "2021-03"),
+    ("Dec.", dt.datetime(2021, 1, 11), None, "2020-12"),  # the closest December
+    ("the end of August", dt.datetime(2024, 9, 23), "past", "2024-08"),
+    ("late October", dt.datetime(2024, 10, 3), None, "2024-10"),
+    ("mid-July", dt.datetime(2016, 9, 10), "past", "2016-07"),
+    ("last March", dt.datetime(2025, 3, 20), None, "2024-03"),  # never the published month itself
+    ("next March", dt.datetime(2025, 2, 1), None, "2025-03"),
+    ("this December", dt.datetime(2025, 2, 1), "past", "2025-12"),
+])
+def test_a_month_without_a_year_follows_the_tense(text, reference, tense, value):
+    assert resolve(strip_prefixes(text), reference, tense=tense) == (value, "month")
+
+
+@pytest.mark.parametrize("text, forward, value", [
+    ("Wednesday night", False, "2025-04-23"),
+    ("Wednesday night", True, "2025-04-30"),
+    ("next Friday", False, "2025-05-02"),  # REF is a Friday: the one a week on
+    ("last Friday", False, "2025-04-18"),
+    ("this Monday", True, "2025-04-28"),
+    ("Saturday's", False, "2025-04-19"),
+])
+def test_weekday_forms(text, forward, value):
+    assert resolve(strip_prefixes(text), REF, forward=forward) == (value, "day")
+
+
+@pytest.mark.parametrize("text, value, period", [
+    ("the first five months of this year", "2025", "M1-M5"),
+    ("the first 10 months of 2023", "2023", "M1-M10"),
+    ("first two months of last year", "2024", "M1-M2"),
+])
+def test_the_first_months_of_a_year(text, value, period):
+    assert resolve_period(text, REF) == (value, "months", period)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Monday, March 3, 2025", ("2025-03-03", "day")), ("3 March 2025", ("2025-03-03", "day")),
+    ("August 2019", ("2019-08", "month")), ("Feb. 30, 2020", None),
+])
+def test_dates_that_write_their_year_need_no_reference(text, value):
+    assert resolve(text, None) == value
+
+
+def test_relative_forms_the_model_misses_are_found(process):
+    found = dates_of(process, "BEIJING, June 9 (Xinhua) -- The 2019 census and this year's harvest were compared "
+                              "on Wednesday night. Sales fell as of the end of May and will recover in July, and "
+                              "the plant closed earlier this month. Output will peak by year-end.",
+                     reference_date="2025-06-09")
+    values = {text: value for text, value, _, _ in found}
+
+    def value_of(words: str) -> str | None:  # the model or the patterns may take a word or two more
+        return next((value for text, value in values.items() if words in text), None)
+
+    assert value_of("2019") == "2019"
+    assert value_of("this year's") == "2025"
+    assert value_of("Wednesday night") == "2025-06-04"  # 2025-06-09 is a Monday
+    assert value_of("May") == "2025-05" and value_of("July") == "2025-07"
+    assert value_of("earlier this month") == "2025-06"
+    assert value_of("year-end") == "2025-12"
+
+
+def test_month_ranges_are_one_mention_with_both_months(process):
+    found = dates_of(process, "BEIJING, Aug. 8 (Xinhua) -- Imports grew in the Feb.-March period and exports in "
+                              "the January-July period, the ministry said.", reference_date="2025-08-08")
+    assert ("Feb.-March", "2025-02", "2025-03", "month") in found
+    assert ("January-July", "2025-01", "2025-07", "month") in found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Theresa May met the delegation.", "Markets were calm on Good Friday.",
+    "The team has grown over the last year.", "Output was flat last week, traders said.",
+    "Prices may rise, and the fund may invest.",
+])
+def test_names_and_weeks_are_not_dates(process, sentence):
+    found = dates_of(process, "BEIJING, April 25 (Xinhua) -- " + sentence, reference_date="2025-04-25")
+    assert [f for f in found if f[1] != "2025-04-25"] == [], found
+
+
+_RELATIVE_WORDS = ["this", "last", "next", "earlier", "later", "early", "late", "the end of", "by", "in", "year",
+                   "month", "week", "year's", "year-end", "May", "Sept.", "December", "Friday", "night", "the",
+                   "coming", "mid", "-", "first", "seven", "months", "of", "2024", "today"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(_RELATIVE_WORDS), min_size=1, max_size=5),
+       reference=st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2040, 12, 31)),
+       tense=st.sampled_from([None, "past", "future"]), forward=st.booleans())
+def test_relative_forms_resolve_to_iso_or_nothing(words, reference, tense, forward):
+    text = " ".join(words)
+    for result in (resolve(strip_prefixes(text), reference, forward=forward, tense=tense),
+                   resolve_period(strip_prefixes(text), reference)):
+        if result is not None:
+            assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?|\d{3}X", result[0]), (text, result)
+
+
+@settings(max_examples=100, deadline=None)
+@given(month=st.sampled_from(["January", "Feb.", "March", "Apr.", "May", "June", "July", "Aug.", "Sept.",
+                              "October", "Nov.", "December"]),
+       reference=st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2040, 12, 31)),
+       tense=st.sampled_from([None, "past", "future"]))
+def test_a_month_alone_is_within_a_year_and_on_the_side_its_tense_says(month, reference, tense):
+    value, _ = resolve(month, reference, tense=tense)
+    distance = (int(value[:4]) * 12 + int(value[5:])) - (reference.year * 12 + reference.month)
+    assert -11 <= distance <= 11
+    assert distance <= 0 if tense == "past" else distance >= 0 if tense == "future" else abs(distance) <= 6
+
+
+@settings(max_examples=100, deadline=None)
+@given(day=st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]),
+       which=st.sampled_from(["", "last ", "next ", "this "]), forward=st.booleans(),
+       reference=st.datetimes(dt.datetime(1990, 1, 1), dt.datetime(2040, 12, 31)))
+def test_a_weekday_is_within_a_week_of_the_reference(day, which, forward, reference):
+    value, granularity = resolve(which + day, reference, forward=forward)
+    days = (dt.date.fromisoformat(value) - reference.date()).days
+    assert dt.date.fromisoformat(value).strftime("%A") == day and granularity == "day"
+    expected = {"last ": range(-7, 0), "next ": range(1, 8)}.get(which, range(0, 7) if forward else range(-6, 1))
+    assert days in expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(parts=st.lists(st.sampled_from(["in May", "this year's", "earlier this month", "Jan.-Feb.", "on Friday",
+                                       "\n", "the 2022 survey", "by year-end", "\n\n", "last", "week", "late",
+                                       "October", "January-", "July", ", ", "rose"]), min_size=1, max_size=12))
+def test_date_candidates_never_cross_a_line_break(process, parts):
+    text = " ".join(parts)
+    doc = process("Test headline\n\nBEIJING, April 25 (Xinhua) -- " + text + "\n", reference_date="2025-04-25")
+    for d in doc.dates:
+        assert "\n" not in d.text
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?|\d{3}X", d.value), d

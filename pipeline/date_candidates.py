@@ -1,0 +1,84 @@
+"""Date candidates the small NER model misses, found with patterns over the whole text.
+
+spaCy's DATE spans are the main source; these add, each a whole class:
+- month and day (`April 25`, `Sept. 10, 2016`), decades (`the 2040s`), a year after a
+  preposition (`by 2035`) or before a noun (`the 2022 survey`, `China's 2025 output`);
+- a month alone after a preposition or a modifier (`in May`, `as of the end of August`,
+  `late October`): a month name alone is too often something else (`Theresa May`);
+- month ranges (`Jan.-Feb.`, `January-July`, `March to May`);
+- weekdays (`Wednesday night`, `Tuesday's meeting`), except in holiday names (`Good
+  Friday`, `Black Friday`: `models/dates.json` weekday_not_after);
+- years and months counted from the published one (`this year's`, `earlier this month`,
+  `next year`, `year-end`).
+The stage keeps the earliest, then longest, of overlapping candidates.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterator
+
+from pipeline.date_words import MONTHS, word_lists
+
+_YEAR = r"(?:1[5-9]|20)\d{2}"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MONTH_MODIFIERS = (r"in|since|until|till|by|from|through|during|before|after|as of|of|for|early|late|mid-?|"
+                    r"the (?:end|beginning|start|middle) of|end of|this|last|next")
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> list[re.Pattern]:
+    words = word_lists()
+    offsets = "|".join(re.escape(w) for w in words["relative_offsets"])
+    year_end = "|".join(re.escape(w) for w in words["year_end_words"])
+    month = rf"\b{MONTHS}\b\.?"
+    return [
+        re.compile(rf"\b{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
+        re.compile(r"\b(?:the\s+)?(?:1[5-9]|20)\d0s\b"),
+        re.compile(rf"\b(?:[Ii]n|by|around|since|until|before|after|from|to)\s+{_YEAR}\b"
+                   r"(?![-–]\d|\s*(?:km|kilo|tonnes|yuan|people|percent))"),
+        # a year before its noun: `the 2022 survey`, `China's 2025 economic performance`
+        re.compile(rf"(?:\b(?:[Tt]he|its|their|his|her)|['’]s)\s+(?P<date>{_YEAR})(?=\s+[A-Za-z])"),
+        re.compile(rf"{month}(?:,?\s+{_YEAR}\b)?"),  # kept only after a modifier, see candidates()
+        re.compile(rf"{month}\s*(?:[-–]|\s(?:to|through|till|until)\s)\s*{month}"),
+        re.compile(rf"\b(?:(?:[Ll]ast|[Tt]his|[Nn]ext)\s+)?{_WEEKDAY}\b"
+                   r"(?:\s+(?:morning|afternoon|evening|night))?"),
+        re.compile(rf"\b(?:(?:[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate)\s+)?(?<!the )(?:{offsets})\s+(?:year|month)\b(?:['’]s)?",
+                   re.IGNORECASE),
+        re.compile(rf"\b(?:{year_end})\b", re.IGNORECASE),
+    ]
+
+
+_MONTH_ALONE = re.compile(rf"{MONTHS}\.?(?:,?\s+{_YEAR})?")
+_MODIFIER_BEFORE = re.compile(rf"\b(?:{_MONTH_MODIFIERS})\s*$", re.IGNORECASE)
+
+
+def candidates(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of every pattern match in `text`."""
+    for pattern in _patterns():
+        for match in pattern.finditer(text):
+            group = "date" if "date" in pattern.groupindex else 0
+            start, end = match.span(group)
+            if _MONTH_ALONE.fullmatch(match.group(0)) and not re.search(r"\d", match.group(0)):
+                # a month name alone: only after `in`, `since`, `the end of`, `late`, ...
+                if not _MODIFIER_BEFORE.search(text[max(0, start - 20) : start]):
+                    continue
+            if _WEEKDAY_START.match(match.group(group)) and _word_before(text, start) in _holiday_words():
+                continue  # `Good Friday`, `Black Friday`: a holiday's name
+            if text[end - 1] == "." and re.search(r"[a-z]{4}\.$", text[start:end]):
+                end -= 1  # `in August.`: the full stop ends the sentence, not an abbreviation
+            yield start, end, text[start:end]
+
+
+_WEEKDAY_START = re.compile(_WEEKDAY)
+
+
+def _word_before(text: str, start: int) -> str:
+    words = text[max(0, start - 20) : start].split()
+    return words[-1].lower() if words else ""
+
+
+@functools.lru_cache(maxsize=1)
+def _holiday_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in word_lists()["weekday_not_after"])

@@ -1,0 +1,73 @@
+"""The tense a date is told in, which decides which side of the published date a weekday
+or a year-less month falls on (`landed on Tuesday` before it, `will meet on Monday`
+after it). Read from the tagger's fine tags (the parser is off).
+
+First the verb the date belongs to: the nearest verb before it in its clause (`fell in
+May and will recover in July`: `fell` for May, `will recover` for July), else the first
+one after it (`On Monday, the firm said ...`). Its verb group (the verb with the
+auxiliaries, adverbs and `to` before it) is future with `will`, `shall`, `would` or a
+schedule phrase (`is expected to`, `is set to`), past with a past-tense verb
+(`had planned to launch`, `was detected`). When the group says neither (`the week that
+runs until Friday`), the clause decides as before: future with a cue word (`until`,
+`next`, `upcoming`) and no reporting verb, past when the sentence has a past-tense verb.
+The words are data in `models/dates.json` (future_auxiliaries, future_cues).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Callable
+
+from pipeline.date_words import word_lists
+
+_CLAUSE_ENDS = (",", ";", ":")
+_GROUP_TAGS = ("MD", "RB", "TO", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
+_REPORTING = re.compile(r"\b(?:said|says|told|announced|reported)\b")
+
+
+def tense_reader(doc) -> Callable[[int], str | None]:
+    """For a spaCy Doc, a function telling `future`, `past` or None at a character offset."""
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    starts = [s.start_char for s in sentences]
+    words = word_lists()
+    cues = [re.compile(rf"\b{re.escape(cue)}\b") for cue in words["future_cues"]["words"]]
+    auxiliaries = set(words["future_auxiliaries"])
+
+    def group_tense(verb: int, floor: int) -> str | None:
+        first = verb
+        while first > floor and verb - first < 5 and doc[first - 1].tag_ in _GROUP_TAGS:
+            first -= 1
+        group = doc[first : verb + 1]
+        text = " ".join(t.lower_ for t in group)
+        if any(t.lower_ in auxiliaries for t in group) or (
+                "to" in text.split() and any(cue.search(text) for cue in cues)):
+            return "future"
+        if any(t.tag_ == "VBD" for t in group):
+            return "past"
+        return None
+
+    def tense(char: int) -> str | None:
+        sentence = sentences[max(0, bisect.bisect_right(starts, char) - 1)]
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        start = end = span.start
+        while start > sentence.start and doc[start - 1].text not in _CLAUSE_ENDS:
+            start -= 1
+        while end < sentence.end and doc[end].text not in (*_CLAUSE_ENDS, "."):
+            end += 1
+        verb = next((j for j in range(span.start - 1, start - 1, -1) if doc[j].tag_.startswith(("VB", "MD"))), None)
+        if verb is None:
+            verb = next((j for j in range(span.start + 1, sentence.end) if doc[j].tag_.startswith(("VB", "MD"))), None)
+        told = group_tense(verb, sentence.start) if verb is not None else None
+        if told:
+            return told
+        clause = " ".join(t.lower_ for t in doc[start:end])
+        if any(cue.search(clause) for cue in cues) and not _REPORTING.search(clause):
+            return "future"
+        if any(t.tag_ == "VBD" for t in sentence):
+            return "past"
+        return None
+
+    return tense
