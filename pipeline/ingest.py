@@ -5,11 +5,17 @@ Supported inputs:
   decoded as UTF-8, or UTF-16 with a BOM, or whatever charset-normalizer finds
   (GB18030 and Big5 among others).
 - `.html` / `.htm`: the main text and metadata extracted with trafilatura.
+  A `.txt` that is really an HTML page (`<!DOCTYPE html`, `<html`) takes the HTML path.
 - `.jsonl`: one article per line, a JSON object with the fields
   `text` (or `body`, `content`) required, and `id` (or `doc_id`), `title`,
-  `agency`, `authors`, `dateline`, `published`, `url` optional.
+  `agency`, `authors`, `dateline`, `published`, `url` optional. Read line by
+  line (lines end at `\n` only; `--max-bytes` applies to each line): a line
+  that is not UTF-8, not JSON or has a field of the wrong type is one `error`
+  document and the other lines run.
 
 Documents are yielded one at a time, so a large archive streams through.
+A folder that is a newsfacts output folder (its lock, its `.resume/` or its
+manifest) is never read as input, nor are hidden files.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+JSONL_STRING_FIELDS = ("title", "agency", "dateline", "published", "url")
 
 
 class InputNotFound(Exception):
@@ -62,12 +70,27 @@ def expand_inputs(inputs: Iterable[str]) -> list[Path]:
 
 def _walk(folder: Path) -> Iterator[Path]:
     """Article files under `folder`, sorted; symbolic links to folders are not followed
-    (no loops), links to files are taken even when broken (they become errors)."""
+    (no loops), links to files are taken even when broken (they become errors).
+    Hidden files and folders, and newsfacts output folders, are not articles."""
     for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs.sort()
+        if is_output_folder(Path(root)):
+            dirs.clear()
+            continue
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
-            if Path(name).suffix.lower() in KNOWN_SUFFIXES:
+            if Path(name).suffix.lower() in KNOWN_SUFFIXES and not name.startswith("."):
                 yield Path(root) / name
+
+
+def is_output_folder(folder: Path) -> bool:
+    """A folder newsfacts writes to: locked by a run, or holding a run's manifest."""
+    if (folder / ".newsfacts.lock").exists() or (folder / ".resume").is_dir():
+        return True
+    try:
+        with open(folder / "manifest.json", "rb") as fh:
+            return b'"newsfacts_version"' in fh.read(512)
+    except OSError:
+        return False
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -146,7 +169,15 @@ def read_documents(
         suffix = path.suffix.lower()
         if suffix in HTML_SUFFIXES and not extract_html:
             continue
+        if is_output_folder(path.parent):
+            doc = Document(doc_id=ids.make(path.stem, path), source=str(path), sha256="")
+            doc.fail("skipped", "a newsfacts output file, not an article")
+            yield doc
+            continue
         try:
+            if suffix in JSONL_SUFFIXES:
+                yield from _read_jsonl(path, ids, max_bytes)
+                continue
             data = path.read_bytes()
         except OSError as exc:
             doc = Document(doc_id=ids.make(path.stem, path), source=str(path), sha256="")
@@ -154,9 +185,6 @@ def read_documents(
             yield doc
             continue
         sha = hashlib.sha256(data).hexdigest()
-        if suffix in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, data, ids)
-            continue
         doc = Document(doc_id=ids.make(path.stem, path), source=str(path), sha256=sha)
         doc.reference_date = _mtime_date(path)
         if len(data) > max_bytes:
@@ -169,7 +197,7 @@ def read_documents(
             except ValueError as exc:
                 doc.fail("skipped", str(exc))
             else:
-                if suffix in HTML_SUFFIXES:
+                if suffix in HTML_SUFFIXES or HTML_START.match(doc.raw_text):
                     _extract_html(doc)
                 if doc.status == "ok" and not doc.raw_text.strip():
                     doc.fail("skipped", "no text")
@@ -203,42 +231,70 @@ def _split_authors(value: object) -> list[str]:
     return []
 
 
-def _read_jsonl(path: Path, data: bytes, ids: DocIds) -> Iterator[Document]:
-    try:
-        text, _ = decode_text(data)
-    except ValueError as exc:
-        doc = Document(doc_id=ids.make(path.stem, path), source=str(path), sha256=hashlib.sha256(data).hexdigest())
-        doc.fail("error", str(exc))
-        yield doc
-        return
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        line_sha = hashlib.sha256(line.encode("utf-8")).hexdigest()
-        source = f"{path}:{lineno}"
-        try:
-            obj = json.loads(line)
-            if not isinstance(obj, dict):
-                raise ValueError("line is not a JSON object")
-        except ValueError as exc:
-            doc = Document(doc_id=ids.make(f"{path.stem}-{lineno}"), source=source, sha256=line_sha)
-            doc.fail("error", f"malformed JSON on line {lineno}: {exc}")
+def _read_jsonl(path: Path, ids: DocIds, max_bytes: int) -> Iterator[Document]:
+    """One Document per line, streamed: memory stays flat however large the file.
+    Lines end at `\\n` only (U+2028 inside a JSON string is text, not a break)."""
+    seen_line = False
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            seen_line = True
+            source = f"{path}:{lineno}"
+            doc = Document(doc_id="", source=source, sha256=hashlib.sha256(raw.rstrip(b"\r\n")).hexdigest())
+            try:
+                obj = _jsonl_object(raw, lineno, max_bytes)
+            except ValueError as exc:
+                doc.doc_id = ids.make(f"{path.stem}-{lineno}")
+                doc.fail("error", str(exc))
+                yield doc
+                continue
+            doc.doc_id = ids.make(str(obj.get("id") or obj.get("doc_id") or f"{path.stem}-{lineno}"))
+            body = obj.get("text") or obj.get("body") or obj.get("content")
+            if not isinstance(body, str) or not body.strip():
+                doc.fail("skipped", "no text field (text, body or content)")
+            else:
+                doc.raw_text = body
+                doc.encoding = "utf-8"
+                doc.hints = {name: obj.get(name) for name in JSONL_STRING_FIELDS}
+                doc.hints["authors"] = _split_authors(obj.get("authors"))
             yield doc
-            continue
-        raw_id = obj.get("id") or obj.get("doc_id") or f"{path.stem}-{lineno}"
-        doc = Document(doc_id=ids.make(str(raw_id)), source=source, sha256=line_sha)
-        body = obj.get("text") or obj.get("body") or obj.get("content")
-        if not isinstance(body, str) or not body.strip():
-            doc.fail("skipped", "no text field (text, body or content)")
-        else:
-            doc.raw_text = body
-            doc.encoding = "utf-8"
-            doc.hints = {
-                "title": obj.get("title"),
-                "agency": obj.get("agency"),
-                "authors": _split_authors(obj.get("authors")),
-                "dateline": obj.get("dateline"),
-                "published": obj.get("published"),
-                "url": obj.get("url"),
-            }
+    if not seen_line:
+        doc = Document(doc_id=ids.make(path.stem, path), source=str(path),
+                       sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+        doc.fail("skipped", "empty file")
         yield doc
+
+
+def _jsonl_object(raw: bytes, lineno: int, max_bytes: int) -> dict:
+    """A JSONL line as an article object with fields of the right types; ValueError says why not."""
+    if len(raw) > max_bytes:
+        raise ValueError(f"line {lineno} larger than --max-bytes ({len(raw)} > {max_bytes} bytes)")
+    if b"\x00" in raw:
+        raise ValueError(f"line {lineno} contains NUL bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"line {lineno} is not UTF-8: {exc.reason} at byte {exc.start}") from None
+    try:
+        obj = json.loads(text)
+    except ValueError as exc:
+        raise ValueError(f"malformed JSON on line {lineno}: {exc}") from None
+    if not isinstance(obj, dict):
+        raise ValueError(f"malformed JSON on line {lineno}: line is not a JSON object")
+    for name in JSONL_STRING_FIELDS:
+        value = obj.get(name)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            obj[name] = str(value)  # a number as a title, a year as published
+        elif value is not None and not isinstance(value, str):
+            raise ValueError(f"line {lineno}: field {name!r} must be a string, not {type(value).__name__}")
+    authors = obj.get("authors")
+    if authors is not None and not isinstance(authors, str) and not (
+            isinstance(authors, list) and all(isinstance(a, str) for a in authors)):
+        raise ValueError(f"line {lineno}: field 'authors' must be a list of strings or a string")
+    for name in ("id", "doc_id"):
+        if obj.get(name) is not None and not isinstance(obj[name], (str, int)):
+            raise ValueError(f"line {lineno}: field {name!r} must be a string or a number")
+    return obj

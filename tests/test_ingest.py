@@ -4,7 +4,7 @@ import json
 import pytest
 
 from pipeline.ingest import InputNotFound, expand_inputs, read_documents
-from tests.conftest import CORPUS, SEED
+from tests.conftest import CORPUS, DATA, SEED
 
 ARTICLE = "BEIJING, May 2 (Xinhua) -- China launched a satellite on Thursday, officials said.\n"
 
@@ -139,3 +139,115 @@ def test_html_metadata_reaches_the_document(tmp_path):
     assert meta.authors == ["Liu Yiwei", "Yu Fei"]
     assert meta.dateline == "Shanghai"
     assert (meta.published, doc.published_from) == ("2025-04-25", "input")
+
+
+# JSONL judged line by line, streamed (issue: nothing lost, nothing stale)
+
+def _jsonl(path, lines):
+    path.write_bytes(b"".join(line + b"\n" for line in lines))
+    return path
+
+
+def _line(doc_id, **fields):
+    return json.dumps({"id": doc_id, "text": ARTICLE, **fields}, ensure_ascii=False).encode("utf-8")
+
+
+def test_one_bad_byte_spoils_only_its_own_jsonl_line(tmp_path):
+    lines = [_line(f"a{k}") for k in range(50)]
+    lines[10] = lines[10].replace(b"satellite", b"sat\x00ellite")
+    lines[20] = lines[20].replace(b"satellite", b"sat\xffellite")
+    docs = list(read_documents([str(_jsonl(tmp_path / "feed.jsonl", lines))]))
+    assert len(docs) == 50
+    bad = {d.source.rsplit(":", 1)[1]: d.error for d in docs if d.status != "ok"}
+    at = lines[20].index(b"\xff")
+    assert bad == {"11": "line 11 contains NUL bytes", "21": f"line 21 is not UTF-8: invalid start byte at byte {at}"}
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\r"])
+def test_jsonl_lines_end_at_newline_only(tmp_path, separator):
+    text = f"First paragraph.{separator}Second paragraph of the story."
+    path = _jsonl(tmp_path / "feed.jsonl", [_line("a", text=text), _line("b")])
+    docs = list(read_documents([str(path)]))
+    assert [d.doc_id for d in docs] == ["a", "b"] and docs[0].raw_text == text
+
+
+def test_jsonl_fields_are_checked_and_coerced_per_line(tmp_path):
+    lines = [_line("number-title", title=2024, published=2021), _line("dict-title", title={"a": 1}),
+             _line("bad-authors", authors=["Li Hua", 7]), _line("good", authors="Li Hua and Zhang Wei")]
+    docs = {d.doc_id: d for d in read_documents([str(_jsonl(tmp_path / "feed.jsonl", lines))])}
+    assert docs["number-title"].status == "ok" and docs["number-title"].hints["title"] == "2024"
+    assert docs["number-title"].hints["published"] == "2021"
+    # a line in error is named by its place in the file
+    assert docs["feed-2"].error == "line 2: field 'title' must be a string, not dict"
+    assert docs["feed-3"].error == "line 3: field 'authors' must be a list of strings or a string"
+    assert docs["good"].hints["authors"] == ["Li Hua", "Zhang Wei"]
+
+
+def test_an_empty_or_blank_jsonl_file_is_accounted_for(tmp_path):
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / "blank.jsonl").write_bytes(b"\n  \n\n")
+    docs = list(read_documents([str(tmp_path)]))
+    assert sorted((d.doc_id, d.status, d.error) for d in docs) == [
+        ("blank", "skipped", "empty file"), ("empty", "skipped", "empty file")]
+
+
+def test_max_bytes_applies_to_each_jsonl_line(tmp_path):
+    lines = [_line("small"), _line("big", text=ARTICLE * 100), _line("small-2")]
+    docs = list(read_documents([str(_jsonl(tmp_path / "feed.jsonl", lines))], max_bytes=2000))
+    assert [(d.doc_id, d.status) for d in docs] == [("small", "ok"), ("feed-2", "error"), ("small-2", "ok")]
+    assert docs[1].error.startswith("line 2 larger than --max-bytes")
+
+
+def test_a_large_jsonl_file_streams_in_flat_memory(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "big.jsonl"
+    with open(path, "wb") as fh:
+        for k in range(6000):
+            fh.write(_line(f"d{k}", text=ARTICLE * 40) + b"\n")  # about 20 MB
+    tracemalloc.start()
+    count = sum(1 for _ in read_documents([str(path)]))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert count == 6000 and peak < 2_000_000, peak
+
+
+def test_an_html_page_saved_as_txt_takes_the_html_path(tmp_path):
+    page = ("<!DOCTYPE html>\n<html><head><title>Port grows</title><script>var x = 1;</script></head><body>"
+            "<nav><a href='/'>Home</a></nav><article><p>" + ARTICLE * 3 + "</p><p>" + ARTICLE + "</p></article>"
+            "</body></html>\n")
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    [doc] = list(read_documents([str(tmp_path / "page.txt")]))
+    assert doc.status == "ok" and "<" not in doc.raw_text and "var x" not in doc.raw_text
+    assert "China launched a satellite" in doc.raw_text
+
+
+def test_output_folders_and_hidden_files_are_never_inputs(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "story.txt").write_text((DATA / "wire-hydro-2024.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    for _ in range(3):
+        result = CliRunner().invoke(main, ["run", str(news), "-o", str(news / "outputs"), "--no-progress"])
+        assert result.exit_code == 0 and result.output.startswith("newsfacts: 1 documents (1 ok"), result.output
+    CliRunner().invoke(main, ["run", str(news), "-o", str(news / "outputs"), "--resume", "--no-progress"])
+    assert [d.doc_id for d in read_documents([str(news)])] == ["story"]
+    # named explicitly, an output file is accounted for, not read as an article
+    [doc] = read_documents([str(news / "outputs" / "documents.jsonl")])
+    assert (doc.status, doc.error) == ("skipped", "a newsfacts output file, not an article")
+
+
+def test_a_number_as_title_no_longer_breaks_parquet_output(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    text = (DATA / "wire-hydro-2024.txt").read_text(encoding="utf-8")
+    path = _jsonl(tmp_path / "feed.jsonl", [_line("a", text=text, title=2024, published="2024-05-02")])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(path), "-o", str(out), "--format", "jsonl,parquet"])
+    assert result.exit_code == 0 and (out / "documents.parquet").exists()
+    assert json.loads((out / "documents.jsonl").read_text())["metadata"]["title"] == "2024"
