@@ -91,17 +91,18 @@ def _words_before(doc: Doc, i: int, n: int) -> str | None:
 
 
 def _qualifier_before(doc: Doc, i: int, lex: Lexicon) -> tuple[str | None, int]:
-    for n in (4, 3, 2):  # `exceeded a total of 18 trillion yuan`
-        if _words_before(doc, i, n) in lex.rules.qualifier_fillers:
+    number = i
+    for n in ((4, 3, 2) if i > 0 and doc[i - 1].lower_ in lex.rules.filler_ends else ()):
+        if _words_before(doc, i, n) in lex.rules.qualifier_fillers:  # `exceeded a total of 18 trillion yuan`
             i -= n
             break
     for n in (3, 2, 1):
         if _words_before(doc, i, n) in lex.qualifiers:
             qualifier = lex.qualifiers[_lower(list(doc[i - n : i]))]
             if i - n > 0 and qualifier == "at_most" and doc[i - n - 1].lower_ in lex.rules.total_verbs:
-                return None, i  # `adding up to 1.8 trillion yuan` is a total
+                return None, number  # `adding up to 1.8 trillion yuan` is a total
             return qualifier, i - n
-    return None, i
+    return None, number  # a filler alone stays out of the fact (`A total of 17 countries`)
 
 
 def _is_identifier_or_year(doc: Doc, i: int, value: float, has_unit: bool) -> bool:
@@ -180,7 +181,7 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
     if i > 0 and doc[i - 1].lower_ in lex.currency_prefixes:
         currency, start_token = lex.currency_prefixes[doc[i - 1].lower_], i - 1
     qualifier, start_token = _qualifier_before(doc, start_token, lex)
-    qualifier = vague_qualifier or qualifier
+    qualifier = qualifier or vague_qualifier  # `up to tens of thousands of`: the written one wins
     value, value_min, value_max, j, start_token, suffix = _range(doc, i, j, value, start_token, suffix, lex)
     if value_max is not None:
         # a range reads as its middle, about; the bounds are kept
@@ -252,9 +253,12 @@ def _make(doc: Doc, start: int, end: int, value: float, unit: str, kind: str, qu
           value_min: float | None, value_max: float | None, subject: str | None, lex: Lexicon) -> Quantity:
     si, si_unit = si_value(value, unit, kind, lex)
     span = doc[start:end]
-    end_char = span.end_char - (span.text.endswith(".") and doc[end - 1].lower_ in lex.rules.glued_scales)  # `£10m.`
+    text = span.text
+    if text.endswith(".") and doc[end - 1].lower_ in lex.rules.glued_scales:
+        text = text[:-1]  # `£10m.` at the end of a sentence
+    end_char = span.start_char + len(text)
     return Quantity(
-        text=doc.text[span.start_char:end_char], value=value, unit=unit, kind=kind,
+        text=text, value=value, unit=unit, kind=kind,
         start=span.start_char, end=end_char, si_value=si, si_unit=si_unit,
         qualifier=qualifier, value_min=value_min, value_max=value_max, subject=subject,
     )

@@ -98,15 +98,15 @@ def previous_in_list(doc: Doc, i: int, j: int, earlier: list[Quantity]) -> Quant
     in a list (`up 3.0 percent, 5.8 and ...`) or in parentheses (`(44mm), Road (42.5)`)."""
     if not earlier or earlier[-1].kind == "count":
         return None
-    previous, text = earlier[-1], doc.text
-    between = text[previous.end : doc[i].idx]
-    if "\n" in between or len(between) > 80:
+    previous = earlier[-1]
+    between = text_between(doc, previous.end, i)
+    if between is None or "\n" in between:
         return None
     ends_item = j >= len(doc) or doc[j].is_punct or doc[j].tag_ in ("CC", "IN", "RB")
     if between.strip() in (",", ", and", "and", "or", ", or") and ends_item and doc[j].text not in ("-", "–"):
         return previous
     enclosed = doc[i - 1].text == "(" and j < len(doc) and doc[j].text == ")"
-    if enclosed and text[previous.end : previous.end + 1] == ")":
+    if enclosed and between.startswith(")"):
         return previous
     return None
 
@@ -120,3 +120,20 @@ def is_occurrence(doc: Doc, start: int, j: int, lex: Lexicon) -> bool:
     if after is not None and (after.lower_ in lex.rules.ratio_after or after.tag_ in ("JJR", "RBR")):
         return False
     return not any(t.lower_ in lex.rules.ratio_before for t in doc[max(0, start - 3) : start + 1])
+
+
+def text_between(doc: Doc, start_char: int, i: int, limit: int = 80) -> str | None:
+    """The text from `start_char` to token i, or None when longer than `limit`
+    (read from the tokens: `doc.text` joins the whole Doc on every access)."""
+    parts, k = [], i - 1
+    while k >= 0 and doc[k].idx >= start_char:
+        parts.append(doc[k].text_with_ws)
+        k -= 1
+        if len(parts) > limit:
+            return None
+    text = "".join(reversed(parts))
+    if k >= 0 and doc[k].idx + len(doc[k].text) > start_char:  # the fact ended inside token k
+        text = doc[k].text_with_ws[start_char - doc[k].idx :] + text
+    elif k >= 0:
+        text = doc[k].whitespace_[start_char - doc[k].idx - len(doc[k].text):] + text
+    return text if len(text) <= limit else None

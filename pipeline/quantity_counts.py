@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.quantity_context import text_between
 from pipeline.quantity_lexicon import Lexicon, count_unit
 from pipeline.record import Quantity
 
@@ -84,7 +85,7 @@ def compound_unit(head: Token, lex: Lexicon, start: int) -> str:
     doc = head.doc
     k = head.i
     while k > start and doc[k - 1].tag_ == "NN" and doc[k - 1].is_alpha and doc[k - 1].whitespace_ \
-            and not doc[k - 1].text.isupper() and doc[k - 1].lower_ not in lex.not_counted \
+            and doc[k - 1].is_lower and doc[k - 1].lower_ not in lex.not_counted \
             and not inside_hyphenated_word(doc, k - 1):
         k -= 1
     if head.i - k > 2:
@@ -155,7 +156,7 @@ def counted(doc: Doc, i: int, j: int, value: float, lex: Lexicon, earlier: list[
         unit = compound_unit(head, lex, j)
         if head.i == j + 1 and " " not in unit and earlier and earlier[-1].kind == "count" \
                 and earlier[-1].unit.endswith(" " + unit) and doc[j].is_alpha \
-                and doc.text[earlier[-1].end : doc[i].idx].strip(" ,") in ("and", "or", ""):
+                and (text_between(doc, earlier[-1].end, i) or "-").strip(" ,") in ("and", "or", ""):
             unit = f"{doc[j].lower_} {unit}"  # the list's last item: `... and 7 green cars`
         return unit, phrase.text, head.i + 1
     if run is None and j < len(doc) and doc[j].lower_ in lex.people_states:

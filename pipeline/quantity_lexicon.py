@@ -56,6 +56,9 @@ class QuantityRules:
     ratio_after: frozenset[str]
     ratio_before: frozenset[str]
 
+    def __post_init__(self) -> None:
+        self.filler_ends = frozenset(phrase.split()[-1] for phrase in self.qualifier_fillers)
+
 
 def _rules(data: dict) -> QuantityRules:
     words = lambda key: frozenset(data[key]["words"])  # noqa: E731
