@@ -149,6 +149,10 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     try:
+        if scheduler:
+            from pipeline.engines import check_scheduler
+
+            check_scheduler(scheduler)
         files = expand_inputs(inputs)
         describe_model(model)
         for path in patterns:

@@ -17,6 +17,7 @@ import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
 
 from pipeline.record import Document
@@ -47,15 +48,88 @@ def run_local(process: Callable[[Batch, Any], Batch], batches: Iterable[Batch], 
         for batch in batches:
             yield process(batch, settings)
         return
-    # workers are forked before any model is loaded here; each loads its own once
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_set_worker_settings,
-                               initargs=(settings,))
+    pool = WorkerPool(jobs, settings)
     try:
-        yield from in_order(lambda batch: pool.submit(_process_with_worker_settings, process, batch),
-                            batches, window=2 * jobs)
+        yield from pool.in_order(process, batches, window=2 * jobs)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
+
+
+class WorkerPool:
+    """`jobs` worker processes that survive the death of one of them (the OOM killer,
+    a `kill -9`): the pool is started again and every batch it lost is retried once;
+    a batch lost twice has its documents marked `error` (`worker died: signal 9`),
+    and the run goes on. Batches already finished are never lost."""
+
+    def __init__(self, jobs: int, settings: Any) -> None:
+        self.jobs, self.settings = jobs, settings
+        # workers are forked before any model is loaded here; each loads its own once
+        self.context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=self.context,
+                                   initializer=_set_worker_settings, initargs=(self.settings,))
+
+    def in_order(self, process: Callable[[Batch, Any], Batch], batches: Iterable[Batch],
+                 window: int) -> Iterator[Batch]:
+        """Like `in_order` above, with lost batches retried on a fresh pool."""
+        pending: collections.deque = collections.deque()  # [future, batch, tries]
+
+        def submit(batch: Batch, tries: int = 0) -> None:
+            pending.append([self.executor.submit(_process_with_worker_settings, process, batch), batch, tries])
+
+        def first_result() -> Batch:
+            while True:
+                future, batch, tries = pending[0]
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    reason = self._restart()
+                    if tries >= 1:  # lost twice: its documents are errors, the run goes on
+                        pending.popleft()
+                        for doc in batch:
+                            if doc.status == "ok" and doc.previous is None:
+                                doc.fail("error", reason)
+                    # which batch killed its worker is unknown: every unfinished one is
+                    # charged a try and resubmitted in place (the order is kept)
+                    for entry in pending:
+                        if not _finished(entry[0]):
+                            entry[0] = self.executor.submit(_process_with_worker_settings, process, entry[1])
+                            entry[2] += 1
+                    if tries >= 1:
+                        return batch
+                    continue
+                pending.popleft()
+                return result
+
+        try:
+            for batch in batches:
+                submit(batch)
+                if len(pending) >= window:
+                    yield first_result()
+            while pending:
+                yield first_result()
+        finally:  # stopped early (Ctrl-C): what has not started is not started
+            for future, _, _ in pending:
+                future.cancel()
+
+    def _restart(self) -> str:
+        """A fresh pool after a worker died; returns how it died."""
+        codes = [p.exitcode for p in list((getattr(self.executor, "_processes", None) or {}).values())
+                 if p.exitcode]
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+        if any(code < 0 for code in codes):
+            return f"worker died: signal {-min(codes)}"
+        return f"worker died: exit status {codes[0]}" if codes else "worker died"
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _finished(future: Any) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 _worker_settings: Any = None
@@ -89,6 +163,25 @@ def _sigint_ignored() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def check_scheduler(address: str, timeout: float = 5.0) -> None:
+    """Fail at once, with one line, when nothing listens at a Dask scheduler address
+    (`tcp://host:8786`); Dask itself would wait and then raise a long traceback."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        host, port = parts.hostname, parts.port or 8786
+    except ValueError:
+        host = port = None
+    if not host or parts.scheme not in ("tcp", "tls"):
+        raise ValueError(f"not a Dask scheduler address: {address!r} (expected tcp://HOST:PORT)")
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        raise ValueError(f"no Dask scheduler at {address}: {exc.strerror or exc}") from None
 
 
 def run_dask(process: Callable[[Batch, Any], Batch], batches: Iterable[Batch], settings: Any,

@@ -242,5 +242,21 @@ def test_scheduler_without_dask_is_a_usage_error(tmp_path):
     assert result.exit_code == 2 and "--engine dask" in result.output
 
 
+def test_a_scheduler_address_where_nothing_listens_fails_at_once(tmp_path):
+    import socket
+    import time
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    started = time.monotonic()
+    for address, message in ((f"tcp://127.0.0.1:{port}", "no Dask scheduler at"),
+                             ("http://example", "not a Dask scheduler address")):
+        result = CliRunner().invoke(main, ["run", str(CORPUS), "-o", str(tmp_path / "o"), "--engine", "dask",
+                                           "--scheduler", address])
+        assert result.exit_code == 2 and message in result.output and len(result.output.splitlines()) == 1
+    assert time.monotonic() - started < 10 and not (tmp_path / "o").exists()
+
+
 def by_name_geo(index):
     return {(r["canonical"], r["label"]): (r["country_code"], r["feature"]) for r in index}

@@ -238,6 +238,31 @@ def test_kill_9_then_resume_equals_an_uninterrupted_run(many, tmp_path, uninterr
     assert not (out / ".resume").exists() and not list(out.glob(".*.tmp"))
 
 
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as fh:
+                if int(fh.read().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def test_a_worker_killed_mid_run_loses_nothing(many, tmp_path, uninterrupted):
+    out = tmp_path / "worker-killed"
+    process = start_and_wait_for_lines(command(many, out, "--jobs", "2"), out, lines=4)
+    workers = children_of(process.pid)
+    assert workers, "no worker processes found"
+    os.kill(workers[0], signal.SIGKILL)  # as the OOM killer does
+    stdout, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr[-2000:]
+    assert "48 documents (48 ok" in stdout
+    # the lost batches were retried on a fresh worker: the same outputs as a quiet run
+    assert (out / "documents.jsonl").read_bytes() == (uninterrupted / "documents.jsonl").read_bytes()
+
+
 def test_resume_reprocesses_a_changed_file(many, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
