@@ -80,6 +80,8 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int, str | None, 
     while j < len(doc) and (doc[j].lower_ in lex.scales or doc[j].lower_ == "dozen"):
         value *= lex.scales.get(doc[j].lower_, 12)
         j += 1
+    if _hyphen(doc, j) and doc[j + 1].lower_ in lex.scales and j > i:
+        value, j = value * lex.scales[doc[j + 1].lower_], j + 2  # `a 2.4-billion-dollar project`
     return float(f"{value:.12g}"), j, None, suffix  # 33.05 million is 33050000, not 33049999.999999996
 
 
@@ -197,7 +199,8 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
             return j  # `475BC`, `5G`: glued letters that are no unit
     elif currency:
         unit_entry = [currency, "money"]
-    elif _is_fraction(doc, i, j, lex):
+    elif _is_fraction(doc, i, j + _hyphen(doc, j), lex):
+        j += _hyphen(doc, j)  # `two-thirds`
         fraction = _fraction_of_unit(doc, i, j, value, lex)
         if fraction is not None:
             return fraction  # `a quarter of a century`
@@ -338,6 +341,11 @@ def _fraction_of_unit(doc: Doc, i: int, j: int, value: float, lex: Lexicon) -> Q
     qualifier, start = _qualifier_before(doc, i, lex)
     return _make(doc, start, unit[2], float(f"{value * fraction * factor:.12g}"), unit[1][0], unit[1][1],
                  qualifier, None, None, None, lex)
+
+
+def _hyphen(doc: Doc, j: int) -> int:
+    """1 when token j is a `-` joining two words written together (`two-thirds`), else 0."""
+    return int(0 < j < len(doc) - 1 and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_)
 
 
 def _is_fraction(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:

@@ -7,6 +7,8 @@ share one unit). Word lists are in `models/quantity_rules.json`.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from pipeline.quantity_compounds import lower_text
@@ -14,6 +16,7 @@ from pipeline.quantity_lexicon import Lexicon
 from pipeline.record import Quantity
 
 NAME_TAGS = {"NNP", "NNPS"}
+WORD = re.compile(r"\w+")
 
 
 def is_label(doc: Doc, i: int, lex: Lexicon, has_unit: bool) -> bool:
@@ -70,8 +73,8 @@ def weather_paragraph(doc: Doc, i: int, lex: Lexicon) -> bool:
     text = doc.text
     start = text.rfind("\n", 0, doc[i].idx) + 1
     stop = text.find("\n", doc[i].idx)
-    paragraph = text[start : stop if stop >= 0 else len(text)].lower()
-    return any(word in paragraph for word in lex.rules.weather_words)
+    paragraph = " " + " ".join(WORD.findall(text[start : stop if stop >= 0 else len(text)].lower())) + " "
+    return any(f" {word} " in paragraph for word in lex.rules.weather_words)  # whole words: `hot` is not in `photo`
 
 
 def list_tail(doc: Doc, j: int, lex: Lexicon, number_at) -> int | None:
@@ -102,7 +105,10 @@ def previous_in_list(doc: Doc, i: int, j: int, earlier: list[Quantity]) -> Quant
     between = text_between(doc, previous.end, i)
     if between is None or "\n" in between:
         return None
-    ends_item = j >= len(doc) or doc[j].is_punct or doc[j].tag_ in ("CC", "IN", "RB")
+    # the item ends the list or the clause (`5.8 and`, `0.9 in May`; a whole number
+    # before a preposition is too often something else: `12 of them`, `40 from the county`)
+    ends_item = j >= len(doc) or doc[j].is_punct or doc[j].tag_ == "CC" \
+        or (doc[j].tag_ in ("IN", "RB") and "." in doc[i].text and doc[j].lower_ != "of")
     if between.strip() in (",", ", and", "and", "or", ", or") and ends_item and doc[j].text not in ("-", "–"):
         return previous
     enclosed = doc[i - 1].text == "(" and j < len(doc) and doc[j].text == ")"

@@ -145,6 +145,9 @@ def counted(doc: Doc, i: int, j: int, value: float, lex: Lexicon, earlier: list[
     if doc[j - 1].whitespace_ == "" and j < len(doc) and doc[j].text in "-–" and j + 1 < len(doc) and doc[j + 1].is_alpha:
         return None  # `three-step program`, `a two-time winner`: an adjective, not a count
     run = noun_run(doc, j)
+    if run is not None and run[0].start == run[1].i and run[1].lower_ in rules.reference_nouns:
+        previous = _previous_count(doc, i, earlier)  # `3 people ... 45 others`
+        return (previous.unit, previous.subject, run[1].i + 1) if previous else None
     if run is not None and run[1].lower_ not in lex.not_counted:
         phrase, head = run
         if value == 1 and doc[i].lower_ == "one" and head.lower_ in rules.position_nouns:
@@ -185,6 +188,8 @@ def _noun_before(doc: Doc, i: int, j: int, value: float, lex: Lexicon, earlier: 
                  start_token: int) -> tuple[str, str | None, int] | None:
     """A bare number whose noun came earlier in its sentence or paragraph."""
     rules = lex.rules
+    if any(_lower(list(doc[max(0, start_token - n) : start_token])) in rules.people_frames for n in (2, 3)):
+        return "person", None, j  # `a population of 21 million`
     sentence_start = doc[i].sent.start if doc.has_annotation("SENT_START") else max(0, i - 25)
     clause = doc[max(sentence_start, i - 25) : i]
     for k in range(len(clause) - 3, -1, -1):  # `the number of base stations ... exceeded 200,000`

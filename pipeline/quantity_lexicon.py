@@ -55,6 +55,8 @@ class QuantityRules:
     position_nouns: frozenset[str]
     ratio_after: frozenset[str]
     ratio_before: frozenset[str]
+    people_frames: frozenset[str]
+    reference_nouns: frozenset[str]
 
     def __post_init__(self) -> None:
         self.filler_ends = frozenset(phrase.split()[-1] for phrase in self.qualifier_fillers)
@@ -70,6 +72,7 @@ def _rules(data: dict) -> QuantityRules:
         glued_scales={k: float(v) for k, v in data["glued_scales"].items()}, per_words=words("per_words"),
         list_separators=words("list_separators"), after_reference=frozenset(data["after_reference"]["phrases"]),
         position_nouns=words("position_nouns"), ratio_after=words("ratio_after"), ratio_before=words("ratio_before"),
+        people_frames=frozenset(data["people_frames"]["phrases"]), reference_nouns=words("reference_nouns"),
     )
 
 

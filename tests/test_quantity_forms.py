@@ -244,3 +244,32 @@ def test_new_forms_never_cross_a_line_break(quantities, pieces, seps):
         assert text[q.start:q.end] == q.text
         assert "\n" not in q.text, (text, q.text)
         assert q.value is not None and not math.isnan(q.value)
+
+
+# ---------------------------------------------------------------- more counted and hyphenated forms
+
+def test_people_frames_and_reference_nouns(quantities):
+    found = facts(quantities, "The province, with a population of 48 million, is home to 3 million herders.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(48e6, "person"), (3e6, "herder")]
+    found = facts(quantities, "The blast killed 7 miners and injured 19 others.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(7, "miner"), (19, "miner")]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("They signed a 3.5-billion-dollar deal.", 3.5e9, "USD"),
+    ("The county opened a 200-million-yuan plant.", 2e8, "CNY"),
+    ("Roughly three-quarters of the wells ran dry.", 75, "percent"),
+])
+def test_hyphenated_scales_and_fractions(quantities, text, value, unit):
+    q = one(quantities, text)
+    assert math.isclose(q.value, value, rel_tol=1e-8) and q.unit == unit, q
+
+
+def test_weather_words_are_whole_words(quantities):
+    """`photo` holds `hot` and `school` holds `cool`: neither makes degrees Celsius."""
+    assert one(quantities, "The school photo was taken at 45 degrees to the wall.").unit == "degree"
+
+
+def test_a_whole_number_before_of_them_is_no_list_item(quantities):
+    found = facts(quantities, "Sales rose 4 percent, 12 of them online.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(4, "percent")]
