@@ -40,6 +40,8 @@ def _patterns() -> list[re.Pattern]:
                    r"(?![-–]\d|\s*(?:km|kilo|tonnes|yuan|people|percent))"),
         # a year before its noun: `the 2022 survey`, `China's 2025 economic performance`
         re.compile(rf"(?:\b(?:[Tt]he|its|their|his|her)|['’]s)\s+(?P<date>{_YEAR})(?=\s+[A-Za-z])"),
+        re.compile(rf"\bQ[1-4]\s+(?:of\s+)?{_YEAR}\b|\b{_YEAR}\s*Q[1-4]\b"),  # `Q3 2024`
+        re.compile(rf"\b(?:[Ff]iscal\s+)?[Yy]ear\s+(?P<date>{_YEAR})\b(?![-–]\d)"),  # `fiscal year 2024`
         re.compile(rf"{month}(?:,?\s+{_YEAR}\b)?"),  # kept only after a modifier, see candidates()
         re.compile(rf"{month}\s*(?:[-–]|\s(?:to|through|till|until)\s)\s*{month}"),
         re.compile(rf"\b(?:(?:[Ll]ast|[Tt]his|[Nn]ext)\s+)?{_WEEKDAY}\b"

@@ -36,6 +36,8 @@ _YEAR_OF_PART = r"(?P<year>(?:1[5-9]|20)\d{2}|(?:this|last|next|the) year)"
 PART_OF_YEAR = re.compile(
     r"(?:the\s+)?(?P<which>first three|first two|first|second|third|fourth|last|final|latter|1st|2nd|3rd|4th)\s+"
     rf"(?P<kind>quarters?|half)\s+(?:of\s+)?{_YEAR_OF_PART}", re.IGNORECASE)
+# `Q3 2024`, `2024 Q3`: the year, period Q3
+QUARTER_CODE = re.compile(r"Q(?P<q>[1-4])\s*(?:of\s+)?(?P<year>(?:1[5-9]|20)\d{2})|(?P<year2>(?:1[5-9]|20)\d{2})\s*Q(?P<q2>[1-4])")
 # `the first seven months of this year`: the year, period M1-M7
 FIRST_MONTHS = re.compile(rf"(?:the\s+)?first\s+(?P<n>[a-z]+|\d{{1,2}})\s+months\s+(?:of\s+)?{_YEAR_OF_PART}", re.IGNORECASE)
 SEASON = re.compile(r"(?:(?P<which>this|last|next)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
@@ -222,6 +224,9 @@ def resolve_period(text: str, reference: dt.datetime | None) -> tuple[str, str, 
         kind = "quarter" if part.group("kind").lower().startswith("quarter") else "half"
         code = periods[kind].get(part.group("which").lower())
         return (f"{year:04d}", kind, code) if year and code else None
+    code = QUARTER_CODE.fullmatch(text.strip())
+    if code:
+        return code.group("year") or code.group("year2"), "quarter", "Q" + (code.group("q") or code.group("q2"))
     months = FIRST_MONTHS.fullmatch(text)
     if months:
         year = _year_of(months.group("year"), reference)

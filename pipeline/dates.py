@@ -25,6 +25,7 @@ document, ranges, tense and the year-less rule's exception are here.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from typing import Callable, Iterable, Iterator
@@ -100,21 +101,65 @@ def extract_dates(
     written = (find_full_date(m.group(0)) for m in FULL_DATE.finditer(text))
     text_reference = reference or as_reference(max(filter(None, written), default=None))
     candidates = sorted(set(_within_lines([*spans, *pattern_candidates(text)])))
-    found: list[DateMention] = []
-    for start, end, span_text in _join_ranges(_non_overlapping(candidates), text):
-        parts = [_date_mention(text, start + offset, part, reference, text_reference, tense)
-                 for offset, part in split_range(span_text)]
+    cache: dict[tuple[int, int], DateMention | None] = {}
+
+    def mention_of(start: int, span_text: str) -> DateMention | None:
+        parts = []
+        for offset, part in split_range(span_text):
+            key = (start + offset, len(part))
+            if key not in cache:  # each part is read once, whether it stands alone or in a range
+                cache[key] = _date_mention(text, start + offset, part, reference, text_reference, tense)
+            parts.append(copy.copy(cache[key]) if cache[key] else None)
         mention = parts[0]
         if len(parts) == 2 and None not in parts:
-            # a range is one mention carrying both dates, as the answer keys count it
-            mention.value_end = parts[1].value
+            # a range is one mention carrying both dates
+            mention.value_end = _not_before(parts[1], mention.value)
             mention.text, mention.end = text[mention.start : parts[1].end], parts[1].end
         elif len(parts) == 2:
-            mention = None
+            return None
+        elif mention is not None and mention.granularity == "day":
+            mention.value_end = _day_range_end(mention)
+        return mention
+
+    # the earliest, then longest, candidate that reads as a date; a shorter one inside a
+    # span that does not (`the April-June quarter` -> `April-June`) gets its chance
+    readable = _non_overlapping(candidates, lambda c: mention_of(c[0], c[2]) is not None)
+    found: list[DateMention] = []
+    for start, end, span_text in _join_ranges(readable, text):
+        mention = mention_of(start, span_text)
         if mention is not None:
             mention.source, mention.start, mention.end = locate(mention.start, mention.end)
             found.append(mention)
     return found
+
+
+DAY_RANGE = re.compile(rf"{MONTHS}\.?\s+(\d{{1,2}})\s*(?:[-–]|to|through|until|till)\s*(\d{{1,2}})", re.IGNORECASE)
+
+
+def _day_range_end(mention: DateMention) -> str | None:
+    """`Oct 1 to 7`, `May 5-7`: days of one month; the end takes the start's month."""
+    days = DAY_RANGE.fullmatch(strip_prefixes(mention.text))
+    if not days or not int(days.group(1)) < int(days.group(2)) <= 31:
+        return None
+    try:
+        return dt.date(int(mention.value[:4]), int(mention.value[5:7]), int(days.group(2))).isoformat()
+    except ValueError:  # 31 in a month of 30 days
+        return None
+
+
+def _not_before(end: DateMention, start_value: str) -> str:
+    """A range never ends before it starts: a weekday or a date without its year that
+    resolved earlier than the range's start (`Monday through Friday` read as a week
+    back) is the next one (`Friday` + 7 days, `February` + 1 year)."""
+    value = end.value
+    if len(value) != len(start_value) or value >= start_value or YEAR.search(end.text) or "X" in value:
+        return value
+    if len(value) == 10 and WEEKDAY.search(end.text) and not MONTH_NAME.search(end.text):
+        return (dt.date.fromisoformat(value) + dt.timedelta(days=7)).isoformat()
+    try:
+        return str(int(value[:4]) + 1) + value[4:] if len(value) > 4 and value[5:] != "02-29" else value
+    except ValueError:
+        return value
 
 
 def _within_lines(spans: Iterable[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
@@ -130,11 +175,12 @@ def _within_lines(spans: Iterable[tuple[int, int, str]]) -> Iterator[tuple[int, 
             offset += len(piece) + 1
 
 
-def _non_overlapping(candidates: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The earliest, then longest, candidates that do not overlap each other."""
+def _non_overlapping(candidates: list[tuple[int, int, str]],
+                     readable: Callable[[tuple[int, int, str]], bool]) -> list[tuple[int, int, str]]:
+    """The earliest, then longest, readable candidates that do not overlap each other."""
     kept: list[tuple[int, int, str]] = []
     for candidate in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
-        if not kept or candidate[0] >= kept[-1][1]:
+        if (not kept or candidate[0] >= kept[-1][1]) and readable(candidate):
             kept.append(candidate)
     return kept
 
@@ -190,6 +236,9 @@ def _date_mention(text: str, start: int, part: str, reference: dt.datetime | Non
     tense_here = tense(start) if (WEEKDAY.search(part) or MONTH_NAME.search(part)) and not YEAR.search(part) else None
     forward = bool(WEEKDAY.search(part)) and (tense_here == "future" or _range_ends_later(text, end, reference))
     resolved = resolve(strip_prefixes(part), reference, ("en",), forward=forward, tense=tense_here)
+    years = YEAR.findall(part)
+    if resolved is None and len(years) == 1 and not MONTH_NAME.search(part):
+        resolved = years[0], "year"  # `fiscal year 2024`, `the 2024-25 season`: the one year it names
     if resolved is None:
         return None
     if resolved[1] == "day" and MONTH_NAME.search(part) and not YEAR.search(part) and reference is not None:

@@ -317,3 +317,19 @@ def test_date_candidates_never_cross_a_line_break(process, parts):
     for d in doc.dates:
         assert "\n" not in d.text
         assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?|\d{3}X", d.value), d
+
+
+@pytest.mark.parametrize("text, value", [("Q3 2024", ("2024", "quarter", "Q3")), ("2023 Q1", ("2023", "quarter", "Q1"))])
+def test_quarters_written_as_codes(text, value):
+    assert resolve_period(text, REF) == value
+
+
+def test_ranges_of_days_and_ranges_that_would_end_before_they_start(process):
+    found = dates_of(process, "BEIJING, April 25 (Xinhua) -- Shops open Monday through Friday, and the fair will run "
+                              "May 5-7. Turnover in the April-June quarter will be reported in fiscal year 2026.",
+                     reference_date="2025-04-25")
+    assert ("May 5-7", "2025-05-05", "2025-05-07", "day") in found
+    monday = next(f for f in found if f[0].startswith("Monday"))
+    assert monday[2] >= monday[1]  # never ends before it starts
+    assert any(value == "2025-04" and end == "2025-06" for _, value, end, _ in found)  # inside a span that is no date
+    assert any(value == "2026" for _, value, _, _ in found)
