@@ -122,11 +122,23 @@ def extract(docs: list[Document], nlp) -> None:
                 _, q.sentence_start, q.sentence_end = seg.locate(q.sentence_start, q.sentence_end)
             doc.quantities = sdoc._.quantities
             doc.stage = "dates"
-            spans = [(e.start_char, e.end_char, e.text) for e in sdoc.ents if e.label_ == "DATE"]
+            spans = [part for e in sdoc.ents if e.label_ == "DATE" for part in _lines_of(e.start_char, e.text)]
             doc.dates = extract_dates(spans, sdoc.text, doc.metadata.published, seg.locate, tense_reader(sdoc))
             doc.stage = "write"
         except Exception as exc:
             doc.fail("error", f"{doc.stage}: {type(exc).__name__}: {exc}")
+
+
+def _lines_of(start: int, text: str) -> Iterator[tuple[int, int, str]]:
+    """A span's pieces between line breaks, as (start, end, text): the model may tag
+    `Year\n\n2020` as one date, but no fact crosses a paragraph or a caption's edge."""
+    offset = start
+    for piece in text.split("\n"):
+        stripped = piece.strip()
+        if stripped:
+            begin = offset + piece.index(stripped)
+            yield begin, begin + len(stripped), stripped
+        offset += len(piece) + 1
 
 
 def _pipe_each(nlp, work: list[tuple[str, int]], docs: list[Document]) -> Iterator[tuple[Any, int]]:
