@@ -2,7 +2,7 @@
 
 A credit names an organization and, after a slash, the photographer:
 `(AP Photo/Ted S. Warren)`, `(Xinhua/Li Xueren)`, `[Photo by Zhu Haipeng/For China
-Daily]`, `[Photo/IC]`, `/VCG Photo`. The model reads such a run as one
+Daily]`, `[Photo/IC]`, `/VCG Photo`, `—PPI` at a caption's end. The model reads such a run as one
 organization, or misses the person. The credit's parts become an ORG span
 (without the word `Photo`) and PERSON spans, replacing what the model found
 there. The words (`Photo`, `File`, `For`) are in `models/entity_rules.json`
@@ -29,14 +29,27 @@ def _credit_patterns(models_dir: str | None = None) -> tuple[re.Pattern, re.Patt
     # `(AP Photo/Ted S. Warren, File)`, `(Xinhua/Li Xueren)`, `[Photo by Zhu Haipeng/For China Daily]`, `[Photo/IC]`
     bracketed = re.compile(rf"[(\[](?:(?P<org>{NAME}?)(?: (?:{photo}))?|(?:{photo})(?: by (?P<by>{NAME}))?)"
                            rf"/(?P<rest>[^()\[\]/\n]{{2,80}})[)\]]")
-    # `... in Beijing. /VCG Photo`
-    trailing = re.compile(rf"/ ?(?P<org>[A-Z][\w&]*(?: [A-Z][\w&]*)?) (?:{photo})\b")
+    # `... in Beijing. /VCG Photo`; `... on Saturday.—PPI` at the end of a caption
+    trailing = re.compile(rf"/ ?(?P<org>[A-Z][\w&]*(?: [A-Z][\w&]*)?) (?:{photo})\b|[—–] ?(?P<dash>[A-Z]{{2,6}})$",
+                          re.MULTILINE)
     return bracketed, trailing, frozenset(words["fillers"])
 
 
 def _char_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     span = doc.char_span(start, end, label=label, alignment_mode="contract")
     return span if span is not None and len(span) else None
+
+
+def _parts(rest: str, offset: int) -> list[tuple[str, int]]:
+    """`Ted S. Warren, File` -> each name with its offset in the text."""
+    parts = []
+    for piece in re.finditer(r"[^,]+?(?=\s+and\s+|,|$)", rest):
+        text = piece.group().strip()
+        if text.startswith("and "):
+            text = text[4:]
+        if text:
+            parts.append((text, offset + piece.start() + piece.group().index(text)))
+    return parts
 
 
 def credit_spans(doc: Doc, models_dir: str | None = None) -> list[Span]:
@@ -46,9 +59,7 @@ def credit_spans(doc: Doc, models_dir: str | None = None) -> list[Span]:
     found: list[Span] = []
     for m in bracketed.finditer(text):
         people: list[tuple[str, int]] = []
-        parts = [(p.strip(), m.start("rest") + m.group("rest").find(p.strip()))
-                 for p in re.split(r",|\band\b", m.group("rest"))]
-        parts = [(p, at) for p, at in parts if p]
+        parts = _parts(m.group("rest"), m.start("rest"))
         for word in fillers:  # `For China Daily` -> `China Daily`
             parts = [(p[len(word) + 1:], at + len(word) + 1) if p.startswith(word + " ") else (p, at) for p, at in parts]
         parts = [(p, at) for p, at in parts if p not in fillers]
@@ -65,14 +76,15 @@ def credit_spans(doc: Doc, models_dir: str | None = None) -> list[Span]:
             span = _char_span(doc, at, at + len(name), "PERSON")
             found += [span] if span is not None else []
     for m in trailing.finditer(text):
-        span = _char_span(doc, m.start("org"), m.end("org"), "ORG")
+        group = "org" if m.group("org") else "dash"
+        span = _char_span(doc, m.start(group), m.end(group), "ORG")
         found += [span] if span is not None else []
     return found
 
 
 def apply_credits(doc: Doc, spans: list[Span], models_dir: str | None = None) -> list[Span]:
     """The credit's spans win over whatever the model found in the same place."""
-    if "/" not in doc.text:
+    if "/" not in doc.text and "—" not in doc.text and "–" not in doc.text:
         return spans
     credits = credit_spans(doc, models_dir)
     taken = {i for s in credits for i in range(s.start, s.end)}

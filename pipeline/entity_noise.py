@@ -126,6 +126,9 @@ def strip_noise(doc: Doc, spans: list[Span], rules: NoiseRules, common_words: fr
         if len(span) == 1 and label in ("PERSON", "ORG", "NORP") and span[0].tag_ in COMMON_TAGS \
                 and not s.ent_id_ and starts_sentence(span[0]):
             continue  # `Trains currently take ...`: capitalised only as the sentence's first word
+        if len(span) == 1 and label in ("PERSON", "ORG") and span.text.endswith("ed") and span.end < len(doc) \
+                and doc[span.end].tag_ in ("NN", "NNS") and doc[span.end].is_lower and starts_sentence(span[0]):
+            continue  # `Restored wetlands welcome ...`: a participle opening the sentence
         if span[-1].text in rules.coordinates:
             continue  # `92.2 East Longitude`
         kept.append(s if (start, end, label) == (s.start, s.end, s.label_) else _span(doc, start, end, label, s.ent_id_))

@@ -11,7 +11,9 @@
 4. `of` + an organization after an organization's head word (`Xiangya Hospital
    of Central South University`), and `and` + words up to a head word after a
    name the model cut there (`Hong Kong Convention and Exhibition Centre`);
-5. a venue (`Convention`, `Exhibition` ... `Centre`) is a place; a news outlet's
+5. a place (and a distance) right before an event belongs to the event's name
+   (`Vibram Hong Kong 100km Ultra Trail Race`);
+6. a venue (`Convention`, `Exhibition` ... `Centre`) is a place; a news outlet's
    name (`Bloomberg`, `Kyodo News`) is an organization; a one-word
    organization with a lower-case office word after it is one name (`Met office`).
 """
@@ -162,7 +164,26 @@ def events_named_like_orgs(doc: Doc, spans: list[Span], rules: OrgRules) -> list
     return result
 
 
+def places_in_event_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """`Vibram Hong Kong` `100km` `Ultra Trail Race`: a place (and a distance) right before
+    an event is part of the event's name, not a place of the story."""
+    spans = sorted(spans, key=lambda s: s.start)
+    result: list[Span] = []
+    for s in spans:
+        if s.label_ == "EVENT" and result:
+            k, gap_end = len(result) - 1, s.start
+            if result[k].label_ in ("QUANTITY", "CARDINAL") and result[k].end == s.start and k > 0:
+                k, gap_end = k - 1, result[k].start
+            before = result[k]
+            if before.label_ in PLACE_LABELS and before.end == gap_end:
+                s = _span(doc, before.start, s.end, "EVENT")
+                del result[k:]
+        result.append(s)
+    return result
+
+
 def repair_orgs(doc: Doc, spans: list[Span], rules: OrgRules) -> list[Span]:
+    spans = places_in_event_names(doc, spans)
     spans = events_named_like_orgs(doc, spans, rules)
     spans = split_possessives(doc, spans, rules)
     spans = split_at_commas(doc, spans)

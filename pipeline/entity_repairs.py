@@ -47,6 +47,7 @@ from pipeline.entity_acronyms import long_form
 from pipeline.entity_credits import apply_credits
 from pipeline.entity_noise import load_noise_rules, strip_noise
 from pipeline.entity_orgs import load_org_rules, repair_orgs
+from pipeline.entity_people import chinese_names
 from pipeline.entity_places import load_place_rules, named_lines, repair_places
 from pipeline.nlp import record_component_failure
 from pipeline.resources import MODELS_DIR, load_json
@@ -165,10 +166,12 @@ def apply_gazetteer(doc: Doc, spans: list[Span], rules: EntityRules, matcher: Ph
         if s.label_ in ("PERSON", "ORG", "NORP") and s.text in rules.places:
             s = _span(doc, s.start, s.end, "GPE", s.ent_id_)
         relabelled.append(s)
-    taken = {i for s in relabelled for i in range(s.start, s.end)}
+    # a nationality word inside a longer place name gives way to it (`East Asian` of `East Asian-... Flyway`)
+    taken = {i for s in relabelled if s.label_ != "NORP" for i in range(s.start, s.end)}
     found = [(start, end, "GPE") for _, start, end in matcher(doc)] + _landforms(doc, rules)
     for start, end, label in sorted(found, key=lambda f: f[0] - f[1]):  # longest first
         if not taken & set(range(start, end)):
+            relabelled = [s for s in relabelled if s.end <= start or s.start >= end]
             relabelled.append(_span(doc, start, end, label))
             taken |= set(range(start, end))
     return relabelled
@@ -352,6 +355,7 @@ def _repair(doc: Doc, rules: EntityRules, matcher: PhraseMatcher, models_dir: st
     spans = strip_noise(doc, spans, load_noise_rules(models_dir), rules.common_words)
     spans = apply_gazetteer(doc, spans, rules, matcher)
     spans = repair_places(doc, spans, load_place_rules(models_dir))
+    spans = chinese_names(doc, spans, rules.surnames, rules.common_words)
     spans = join_names(doc, spans, rules)
     spans = fix_kinds(doc, spans, rules)
     spans = named_lines(doc, spans, load_place_rules(models_dir))

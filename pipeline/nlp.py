@@ -106,12 +106,12 @@ def load_pipeline(model: str | None = None, patterns: list[str] | None = None, m
 
 
 def _split_glued_brackets(nlp) -> None:
-    """Captions glue marks to names: `Peter Cosgrove(2nd L)`, `Li Keqiang(L)`, `/VCG Photo`.
-    An opening bracket right after a letter, and a slash before a word, are tokens of
-    their own, so the name ends (or starts) there."""
+    """Captions glue marks to names: `Peter Cosgrove(2nd L)`, `Li Keqiang(L)`, `/VCG Photo`,
+    `on Saturday.—PPI`. An opening bracket right after a letter, a slash before a word and
+    a dash after a full stop are tokens of their own, so the name ends (or starts) there."""
     from spacy.util import compile_infix_regex, compile_prefix_regex
 
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z])\((?=[0-9A-Za-z])"]
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z])\((?=[0-9A-Za-z])", r"(?<=[A-Za-z])[.!?](?=[—–][A-Z])", r"(?<=[.!?])[—–](?=[A-Z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     prefixes = list(nlp.Defaults.prefixes) + [r"/(?=[A-Za-z])"]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search

@@ -153,3 +153,69 @@ def test_venues_are_places_and_outlets_organizations(process):
 ])
 def test_non_entities(process, body, junk):
     assert not texts(entities(process, body)) & junk
+
+
+def test_places_in_the_byline_are_places(process):
+    doc = process("A headline for the test\n\nBy Liu Fang in Guiyang and Chen Hao in Kunming | China Daily | "
+                  "Updated: 2024-05-10 09:05\n\n" + LEAD +
+                  "Farmers planted rice across the region on Friday, the provincial bureau said.\n",
+                  reference_date="2024-05-10")
+    places = {(e.text, e.source) for e in doc.entities if e.label == "PLACE"}
+    assert {("Guiyang", "metadata.byline"), ("Kunming", "metadata.byline")} <= places
+
+
+def test_a_dash_credit_at_a_caption_end_is_an_organization(process):
+    found = entities(process, "Cars stand in water on a flooded road in the old city on Sunday.—APP\n\n"
+                              "More rain is expected in the coming days, the weather office said.")
+    assert ("APP", "ORG") in found
+
+
+def test_a_nationality_inside_a_landform_name_gives_way_to_it(process):
+    found = entities(process, "Birds follow the East Asian-Australasian Flyway, a migration corridor, "
+                              "while Chinese and American scientists count them.")
+    assert ("East Asian-Australasian Flyway", "PLACE") in found
+    assert not texts(found) & {"East Asian", "Chinese", "American"}
+
+
+def test_a_participle_opening_a_caption_is_no_name(process):
+    found = entities(process, "Restored orchards welcome new visitors in spring. [Photo/Xinhua]\n\n"
+                              "The orchards cover 300 hectares, the county government said.")
+    assert "Restored" not in texts(found)
+
+
+def test_a_run_of_names_ending_in_a_road_or_causeway_is_a_place(process):
+    found = entities(process, "Cars stood at one end of the Lyari Causeway after the storm, and water covered "
+                              "Shahrah Road and the old Kharadar Town on Sunday.")
+    assert {("Lyari Causeway", "PLACE"), ("Shahrah Road", "PLACE"), ("Kharadar Town", "PLACE")} <= found
+
+
+def test_a_place_before_an_event_is_part_of_its_name(process):
+    found = entities(process, "She won the Vibram Lantau 50km Trail Race last year and then flew home to Lisbon.")
+    assert ("Lisbon", "PLACE") in found
+    assert not any("Lantau" in name for name in texts(found))
+
+
+def test_chinese_names_with_pinyin_given_names(process):
+    found = entities(process, "You Xianming from Hunan Province finished second in the race, while "
+                              "Long March rockets flew and Zhang Jianguo watched.")
+    assert ("You Xianming", "PERSON") in found and ("Zhang Jianguo", "PERSON") in found
+    assert not any(label == "PERSON" and "March" in name for name, label in found)
+
+
+SYLLABLES = st.sampled_from(["zhang", "wei", "li", "ming", "xue", "ren", "quan", "pei", "jian", "guo", "hua", "yong",
+                             "chun", "xiao", "feng", "lan", "qing", "shu", "zhi", "bo"])
+
+
+@given(first=SYLLABLES, second=SYLLABLES)
+def test_two_pinyin_syllables_are_a_given_name(first, second):
+    from pipeline.entity_people import is_pinyin_given_name
+
+    assert is_pinyin_given_name((first + second).capitalize())
+    assert not is_pinyin_given_name(first + second)  # lower case is no name
+
+
+@pytest.mark.parametrize("word", ["March", "Said", "Report", "Street", "Market", "Beijing-based"])
+def test_english_words_are_not_pinyin_given_names(word):
+    from pipeline.entity_people import is_pinyin_given_name
+
+    assert not is_pinyin_given_name(word)

@@ -1,0 +1,43 @@
+"""Chinese names the model misses, run by `newsfacts_entity_repairs` after its place repairs.
+
+`You Peiquan from Fujian Province finished third`: the model reads `You` as the
+pronoun and skips the name. A capitalised surname of `models/chinese_surnames.txt`
+followed by a capitalised given name of two pinyin syllables, neither inside an
+entity, is a person. Pinyin is a closed syllable system (initials + finals),
+so the given name is checked against it, not against a list of names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+INITIALS = "zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]"
+FINALS = ("iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|"
+          "ue|ve|er|a|o|e|i|u|v")
+SYLLABLE = rf"(?:(?:{INITIALS})?(?:{FINALS}))"
+GIVEN_NAME = re.compile(rf"^{SYLLABLE}{{2}}$")
+NOT_NAME_TAGS = ("VB", "DT", "IN", "PRP", "MD", "CC", "WP", "WD", "TO", "RB")
+
+
+def is_pinyin_given_name(word: str) -> bool:
+    """Two pinyin syllables, capitalised: `Peiquan`, `Xueren`, `Zhili`; not `March`, `Said`."""
+    return word[:1].isupper() and word[1:].islower() and bool(GIVEN_NAME.match(word.lower()))
+
+
+def chinese_names(doc: Doc, spans: list[Span], surnames: frozenset[str], common_words: frozenset[str]) -> list[Span]:
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    lowercase = {t.lower_ for t in doc if t.is_lower}
+    found = []
+    for token in doc[:-1]:
+        given = doc[token.i + 1]
+        if token.text not in surnames or token.i in taken or given.i in taken or not token.whitespace_:
+            continue
+        if not is_pinyin_given_name(given.text) or given.lower_ in lowercase or given.lower_ in common_words \
+                or given.tag_.startswith(NOT_NAME_TAGS):
+            continue
+        if given.i + 1 < len(doc) and doc[given.i + 1].text[:1].isupper():
+            continue  # part of a longer capitalised run: a title or an organization
+        found.append(Span(doc, token.i, given.i + 1, label="PERSON"))
+    return spans + found
