@@ -238,6 +238,9 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
             total = compound_duration(doc, end, unit_symbol, value, lex, _number_at)
             if total is not None:  # `2 hours, 1 minute, 39 seconds`
                 value, end, unit_symbol = total[0], total[1], "s"
+        if end + 1 < len(doc) and doc[end].lower_ in ("and", "or") and doc[end + 1].lower_ in lex.rules.or_more \
+                and qualifier is None:
+            qualifier, end = lex.rules.or_more[doc[end + 1].lower_], end + 2  # `20 million yuan and above`
         after = end + 1 if end < len(doc) and doc[end].lower_ == "of" else end
         run = _noun_run(doc, after) if after < len(doc) and (after != end or doc[i + 1].text == "-") else None
         subject = run[0].text if run else _subject_before(doc, start_token, lex)

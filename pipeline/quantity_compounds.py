@@ -84,15 +84,37 @@ def _divided(numerator: str, denominator: str, definitions: tuple[str, ...]) -> 
     except Exception:  # a unit pint cannot divide
         return None
     if unit.dimensionality == registry.Unit("km/h").dimensionality:
-        return ("km/h" if (numerator, denominator) == ("km", "hour") else f"{numerator}/{denominator}"), "speed"
+        short = {("km", "hour"): "km/h", ("mi", "hour"): "mph"}
+        return short.get((numerator, denominator), f"{numerator}/{denominator}"), "speed"
     if registry.Unit(denominator).dimensionality == registry.Unit("s").dimensionality:
         return None  # `1.4 million tons a day`: a rate reads as its amount
     return str(unit), "other"  # `microgram / meter ** 3`
 
 
+def _across_conversion(doc: Doc, end: int) -> int | None:
+    """`108 kilometers (67 miles) per hour`: the token after a conversion in
+    parentheses that stands between a unit and its `per`, or after the `)` that
+    closes the converted amount; None when there is none."""
+    if end < len(doc) and doc[end].text == ")":
+        return end + 1
+    if end < len(doc) and doc[end].text == "(":
+        for k in range(end + 2, min(end + 8, len(doc))):
+            if doc[k].text == ")":
+                return k + 1
+            if "\n" in doc[k].text_with_ws:
+                break
+    return None
+
+
 def per_unit(doc: Doc, end: int, entry: list, lex: Lexicon) -> tuple[list, int] | None:
     """A unit divided by another (`per cubic meter`, `an hour`, `/h`): (new entry, end).
-    Money stays money, the price as value (`3 yuan a kilogram`, `50 yuan per person`)."""
+    Money stays money, the price as value (`3 yuan a kilogram`, `50 yuan per person`).
+    Across a conversion in parentheses (`108 km (67 miles) per hour`) the unit
+    changes and the fact keeps its end, so the converted amount is a fact too."""
+    across = _across_conversion(doc, end)
+    if across is not None and entry[1] not in ("money", "percent", "count", "other"):
+        divided = per_unit(doc, across, entry, lex)
+        return (divided[0], end) if divided is not None and divided[0][1] == "speed" else None
     if end + 1 >= len(doc) or doc[end].lower_ not in lex.rules.per_words or not _same_line(doc, end, end + 2):
         return None
     if doc[end].lower_ in ("a", "an", "each", "every") and doc[end - 1].lower_ in ("percent", "%"):

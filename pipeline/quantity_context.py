@@ -27,6 +27,8 @@ def is_label(doc: Doc, i: int, lex: Lexicon, has_unit: bool) -> bool:
             return True
     if has_unit or i == 0:
         return False
+    if doc[i - 1].lower_ in lex.rules.label_words and not doc[i].is_alpha:
+        return True  # `a Category 5 storm`, `Phase 2`
     name, number = doc[i - 1], doc[i]
     if name.tag_ not in NAME_TAGS or not name.text[:1].isupper() or not name.text[-1].isalpha() \
             or not name.whitespace_ or name.ent_type_ in ("DATE", "MONEY") or name.lower_ in lex.currency_prefixes:

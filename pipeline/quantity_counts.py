@@ -164,6 +164,11 @@ def counted(doc: Doc, i: int, j: int, value: float, lex: Lexicon, earlier: list[
         return unit, phrase.text, head.i + 1
     if run is None and j < len(doc) and doc[j].lower_ in lex.people_states:
         return "person", doc[j].text, j + 1
+    k = j
+    while k < min(j + 3, len(doc) - 1) and doc[k].lower_ in rules.people_aux:
+        k += 1
+    if run is None and k > j and doc[k].lower_ in lex.people_states:
+        return "person", doc[k].text, j  # `101 were injured`
     if run is None and j + 1 < len(doc) and doc[j].is_alpha and doc[j].tag_ in MODIFIER_TAGS and value != 1:
         closing = _tally_head(doc, j + 1, lex, is_number)
         if closing is not None:  # `12 blue or 7 green cars` -> `blue car`
@@ -192,6 +197,9 @@ def _noun_before(doc: Doc, i: int, j: int, value: float, lex: Lexicon, earlier: 
         return "person", None, j  # `a population of 21 million`
     sentence_start = doc[i].sent.start if doc.has_annotation("SENT_START") else max(0, i - 25)
     clause = doc[max(sentence_start, i - 25) : i]
+    toll = next((rules.toll_words[t.lower_] for t in clause if t.lower_ in rules.toll_words), None)
+    if toll is not None:
+        return toll, None, j  # `the death toll rose to six`
     for k in range(len(clause) - 3, -1, -1):  # `the number of base stations ... exceeded 200,000`
         if clause[k].lower_ in rules.count_frames and clause[k + 1].lower_ == "of":
             m = clause[k + 2].i + (clause[k + 2].tag_ in DETERMINER_TAGS)

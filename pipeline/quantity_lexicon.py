@@ -57,6 +57,9 @@ class QuantityRules:
     ratio_before: frozenset[str]
     people_frames: frozenset[str]
     reference_nouns: frozenset[str]
+    label_words: frozenset[str]
+    toll_words: dict[str, str]
+    people_aux: frozenset[str]
 
     def __post_init__(self) -> None:
         self.filler_ends = frozenset(phrase.split()[-1] for phrase in self.qualifier_fillers)
@@ -73,6 +76,7 @@ def _rules(data: dict) -> QuantityRules:
         list_separators=words("list_separators"), after_reference=frozenset(data["after_reference"]["phrases"]),
         position_nouns=words("position_nouns"), ratio_after=words("ratio_after"), ratio_before=words("ratio_before"),
         people_frames=frozenset(data["people_frames"]["phrases"]), reference_nouns=words("reference_nouns"),
+        label_words=words("label_words"), toll_words=data["toll_words"], people_aux=words("people_aux"),
     )
 
 

@@ -273,3 +273,38 @@ def test_weather_words_are_whole_words(quantities):
 def test_a_whole_number_before_of_them_is_no_list_item(quantities):
     found = facts(quantities, "Sales rose 4 percent, 12 of them online.")
     assert [(v, u) for _, v, u, _, _ in found] == [(4, "percent")]
+
+
+# ---------------------------------------------------------------- disaster and wire copy
+
+def test_a_conversion_in_parentheses_keeps_both_speeds(quantities):
+    found = facts(quantities, "Gusts reached 95 kilometers (59 miles) per hour overnight.")
+    assert [(v, u, k) for _, v, u, k, _ in found] == [(95, "km/h", "speed"), (59, "mph", "speed")]
+
+
+def test_people_in_a_state_after_a_verb(quantities):
+    found = facts(quantities, "Six people were missing and 48 were injured, police said.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(6, "person"), (48, "person")]
+    found = facts(quantities, "Rescuers said 230 have been evacuated.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(230, "person")]
+
+
+def test_a_death_toll_counts_deaths(quantities):
+    found = facts(quantities, "Floods swept the valley and the death toll climbed to 14 on Monday.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(14, "death")]
+
+
+@pytest.mark.parametrize("text", [
+    "A Category 4 hurricane approached the coast.",
+    "Phase 3 of the metro will open soon.",
+    "The city raised its Level 2 emergency response.",
+])
+def test_label_words_before_numbers(quantities, text):
+    assert quantities(text) == [], text
+
+
+def test_a_trailing_qualifier(quantities):
+    q = one(quantities, "Firms with sales of 50 million yuan and above were surveyed.")
+    assert (q.value, q.unit, q.qualifier) == (5e7, "CNY", "at_least")
+    q = one(quantities, "Lorries of 40 tonnes or more may not cross.")
+    assert (q.value, q.unit, q.qualifier) == (40, "t", "at_least")
