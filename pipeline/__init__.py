@@ -6,7 +6,7 @@
     newsfacts.run(["corpus/"], "outputs/")     # files and folders -> output tables
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["Extractor", "extract", "run", "__version__"]
 
 

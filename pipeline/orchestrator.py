@@ -34,8 +34,9 @@ from pipeline.engines import run_dask, run_local
 from pipeline.ingest import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, expand_inputs, read_documents
 from pipeline.metadata import extract_metadata
 from pipeline.nlp import Segments, describe_model, load_pipeline
-from pipeline.record import Document
 from pipeline.output_folder import OutputLock, PreviousRun
+from pipeline.quotes import extract_quotes
+from pipeline.record import Document
 from pipeline.write import FORMATS, OutputWriter
 
 
@@ -124,6 +125,8 @@ def extract(docs: list[Document], nlp) -> None:
             doc.stage = "dates"
             spans = [part for e in sdoc.ents if e.label_ == "DATE" for part in _lines_of(e.start_char, e.text)]
             doc.dates = extract_dates(spans, sdoc.text, doc.metadata.published, seg.locate, tense_reader(sdoc))
+            doc.stage = "quotes"
+            doc.quotes, doc.roles = extract_quotes(sdoc, doc.entities, seg.locate)
             doc.stage = "write"
         except Exception as exc:
             doc.fail("error", f"{doc.stage}: {type(exc).__name__}: {exc}")

@@ -24,9 +24,9 @@ from pipeline.record import Document
 
 LOCK_NAME = ".newsfacts.lock"
 # every file a run may write; a completed run removes those of this list it did not write
-OUTPUT_NAMES = ("documents.jsonl", "documents.csv", "entities.csv", "quantities.csv", "dates.csv",
-                "entities_index.csv", "manifest.csv", "manifest.json", "documents.parquet", "entities.parquet",
-                "quantities.parquet", "dates.parquet", "entities_index.parquet")
+TABLES = ("documents", "entities", "quantities", "dates", "quotes", "roles", "entities_index")
+OUTPUT_NAMES = ("documents.jsonl", "manifest.csv", "manifest.json",
+                *(f"{table}.{suffix}" for table in TABLES for suffix in ("csv", "parquet")))
 # what a documents.jsonl line must hold to be reused (a line of another shape is reprocessed)
 RECORD_FIELDS = {"doc_id": str, "source": str, "sha256": str, "status": str, "metadata": dict, "body": str,
                  "captions": list, "entities": list, "quantities": list, "dates": list, "stage": str,

@@ -2,7 +2,7 @@
 
 `ingest` creates a `Document`; each later stage fills in its own fields:
 `clean` the body and captions, `metadata` the `Metadata`, and the extraction
-stages the lists of `Entity`, `Quantity` and `DateMention`. `write` turns it
+stages the lists of `Entity`, `Quantity`, `DateMention`, `Quote` and `Role`. `write` turns it
 into one line of `documents.jsonl` and rows of the CSV tables.
 
 Every mention carries `start`/`end` character offsets into the text named by
@@ -79,6 +79,32 @@ class DateMention:
 
 
 @dataclass
+class Quote:
+    """Who said what: a direct quotation (in quote marks) or reported speech."""
+    speaker: str  # the speaker's canonical entity name
+    speaker_label: str  # PERSON or ORG
+    kind: str  # direct or indirect
+    cue: str | None  # the reporting verb or phrase as written (`said`, `according to`)
+    text: str  # the statement, without quote marks or attribution
+    start: int  # offsets of `text` in `source`
+    end: int
+    speaker_start: int | None = None  # the mention the speaker was resolved from (a name, surname or pronoun)
+    speaker_end: int | None = None
+    source: str = "body"
+
+
+@dataclass
+class Role:
+    """A person's position as the article states it (`Shan Zhongde, head of the CNSA`)."""
+    person: str  # canonical entity name
+    role: str  # the title without the organization (`head`, `chief designer of the mission`)
+    organization: str | None  # canonical entity name, or None
+    start: int  # offsets of the role phrase as written in `source`
+    end: int
+    source: str = "body"
+
+
+@dataclass
 class Document:
     doc_id: str
     source: str
@@ -104,6 +130,8 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
 
     def fail(self, status: str, reason: str) -> None:
         """Mark the document as not processed, with a one-line reason."""
@@ -126,6 +154,8 @@ class Document:
             "entities": [asdict(e) for e in self.entities],
             "quantities": [asdict(q) for q in self.quantities],
             "dates": [asdict(d) for d in self.dates],
+            "quotes": [asdict(q) for q in self.quotes],
+            "roles": [asdict(r) for r in self.roles],
             "stage": self.stage,
             "newsfacts_version": __version__,
         }

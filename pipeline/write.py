@@ -23,16 +23,21 @@ from pipeline.output_folder import alive, remove_files_of_earlier_runs
 from pipeline.record import Document
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "agency", "authors",
-                    "dateline", "published", "published_from", "body_chars", "entities", "quantities", "dates"]
+                    "dateline", "published", "published_from", "body_chars", "entities", "quantities", "dates",
+                    "quotes", "roles"]
 GEO_COLUMNS = ["country_code", "admin1", "latitude", "longitude", "geonames_id", "feature"]
 ENTITY_COLUMNS = ["doc_id", "text", "label", "canonical", "source", "start", "end", "spacy_label", *GEO_COLUMNS]
 QUANTITY_COLUMNS = ["doc_id", "text", "value", "value_min", "value_max", "unit", "kind", "si_value", "si_unit",
                     "qualifier", "subject", "source", "start", "end", "sentence_start", "sentence_end"]
 DATE_COLUMNS = ["doc_id", "text", "value", "value_end", "granularity", "period", "relative", "source", "start", "end"]
+QUOTE_COLUMNS = ["doc_id", "speaker", "speaker_label", "kind", "cue", "text", "start", "end", "speaker_start",
+                 "speaker_end", "source"]
+ROLE_COLUMNS = ["doc_id", "person", "role", "organization", "start", "end", "source"]
 INDEX_COLUMNS = ["canonical", "label", "aliases", "documents", "mentions", *GEO_COLUMNS]
 MANIFEST_COLUMNS = ["doc_id", "source", "sha256", "status", "reason", "stage", "published_from"]
 MAX_ALIASES = 25  # surface forms kept per indexed entity, so the index stays small
 FORMATS = ("jsonl", "csv")  # the default; "parquet" may be added
+FACT_TABLES = ("entities", "quantities", "dates", "quotes", "roles")
 
 
 @dataclass
@@ -54,9 +59,10 @@ def table_rows(record: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     yield "documents", {
         **record, **meta, "body_chars": len(record["body"]), "entities": len(record["entities"]),
         "quantities": len(record["quantities"]), "dates": len(record["dates"]),
+        "quotes": len(record.get("quotes") or []), "roles": len(record.get("roles") or []),
     }
-    for table in ("entities", "quantities", "dates"):
-        for row in record[table]:
+    for table in FACT_TABLES:
+        for row in record.get(table) or []:  # quotes and roles: absent from records of older versions
             yield table, {"doc_id": record["doc_id"], **row}
 
 
@@ -90,7 +96,8 @@ class OutputWriter:
             self._parquet = ParquetTables(self.out_dir, _tmp)
         if "csv" in formats:
             for name, columns in (("documents", DOCUMENT_COLUMNS), ("entities", ENTITY_COLUMNS),
-                                  ("quantities", QUANTITY_COLUMNS), ("dates", DATE_COLUMNS)):
+                                  ("quantities", QUANTITY_COLUMNS), ("dates", DATE_COLUMNS),
+                                  ("quotes", QUOTE_COLUMNS), ("roles", ROLE_COLUMNS)):
                 self._csv[name] = self._csv_table(f"{name}.csv", columns)
         self._csv["manifest"] = self._csv_table("manifest.csv", MANIFEST_COLUMNS)
         self._manifest_lines = open(self._manifest_lines_path(), "w", encoding="utf-8")

@@ -27,7 +27,7 @@ SCHEMAS = {
         ("doc_id", STRING), ("source", STRING), ("sha256", STRING), ("status", STRING), ("error", STRING),
         ("title", STRING), ("agency", STRING), ("authors", pa.list_(STRING)), ("dateline", STRING),
         ("published", STRING), ("published_date", DATE), ("published_from", STRING), ("body_chars", INT),
-        ("entities", INT), ("quantities", INT), ("dates", INT),
+        ("entities", INT), ("quantities", INT), ("dates", INT), ("quotes", INT), ("roles", INT),
     ]),
     "entities": pa.schema([
         ("doc_id", STRING), ("text", STRING), ("label", STRING), ("canonical", STRING), ("source", STRING),
@@ -43,6 +43,15 @@ SCHEMAS = {
         ("doc_id", STRING), ("text", STRING), ("value", STRING), ("date", DATE), ("value_end", STRING),
         ("granularity", STRING), ("period", STRING), ("relative", BOOL), ("source", STRING), ("start", INT),
         ("end", INT),
+    ]),
+    "quotes": pa.schema([
+        ("doc_id", STRING), ("speaker", STRING), ("speaker_label", STRING), ("kind", STRING), ("cue", STRING),
+        ("text", STRING), ("start", INT), ("end", INT), ("speaker_start", INT), ("speaker_end", INT),
+        ("source", STRING),
+    ]),
+    "roles": pa.schema([
+        ("doc_id", STRING), ("person", STRING), ("role", STRING), ("organization", STRING), ("start", INT),
+        ("end", INT), ("source", STRING),
     ]),
     "entities_index": pa.schema([
         ("canonical", STRING), ("label", STRING), ("aliases", pa.list_(STRING)), ("documents", INT),

@@ -56,6 +56,11 @@ def test_csv_tables(run_dir):
     [doc] = rows(run_dir / "documents.csv")
     assert doc["title"].startswith("China deepens international collaboration")
     assert {r["value"] for r in rows(run_dir / "dates.csv")} >= {"2025-04-25", "2035"}
+    with open(run_dir / "quotes.csv", encoding="utf-8") as fh:
+        assert next(csv.reader(fh)) == ["doc_id", "speaker", "speaker_label", "kind", "cue", "text", "start", "end",
+                                        "speaker_start", "speaker_end", "source"]
+    with open(run_dir / "roles.csv", encoding="utf-8") as fh:
+        assert next(csv.reader(fh)) == ["doc_id", "person", "role", "organization", "start", "end", "source"]
 
 
 def test_manifest_accounts_for_every_input(run_dir):
