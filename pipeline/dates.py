@@ -133,6 +133,8 @@ def extract_dates(
     return found
 
 
+# a paragraph opening with a dateline: `BEIJING, Jan. 30 (Xinhua) --`, `WASHINGTON, May 5 --`
+DATELINE_DATE = re.compile(rf"\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][A-Za-z .'’-]+)?,\s+{MONTHS}\.?\s+\d{{1,2}}$")
 DAY_RANGE = re.compile(rf"{MONTHS}\.?\s+(\d{{1,2}})\s*(?:[-–]|to|through|until|till)\s*(\d{{1,2}})", re.IGNORECASE)
 
 
@@ -230,6 +232,8 @@ def _date_mention(text: str, start: int, part: str, reference: dt.datetime | Non
         if kind == "relative":
             return None  # `Tuesday`, `last year`: no published date to resolve them against
         if not YEAR.search(part):  # `July 23`: the year the text gives elsewhere, if any
+            if DATELINE_DATE.match(text[max(0, text.rfind("\n", 0, start) + 1) : end]):
+                return None  # the dateline's own date is the published one, whose year the page does not give
             day = resolve_month_day(strip_prefixes(part), text_reference) if text_reference else None
             return DateMention(text=part, value=day, granularity="day", start=start, end=end) if day else None
     # the tense is read only where it can change the value: weekdays and year-less months

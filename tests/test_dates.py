@@ -333,3 +333,14 @@ def test_ranges_of_days_and_ranges_that_would_end_before_they_start(process):
     assert monday[2] >= monday[1]  # never ends before it starts
     assert any(value == "2025-04" and end == "2025-06" for _, value, end, _ in found)  # inside a span that is no date
     assert any(value == "2026" for _, value, _, _ in found)
+
+
+def test_without_a_published_date_the_datelines_date_takes_no_year_from_the_story():
+    from pipeline.dates import extract_dates
+
+    text = ("WUHAN, March 3 (Xinhua) -- A fishing ban that started on Jan. 1, 2020 has brought the porpoises "
+            "back, officials said.\nThe first survey was done on Jan. 9.")
+    values = {d.text: d.value for d in extract_dates([], text, None, lambda start, end: ("body", start, end))}
+    assert "March 3" not in values  # not 2020-03-03: the ban's year is not the story's
+    assert values["Jan. 1, 2020"] == "2020-01-01"
+    assert values["Jan. 9"] == "2020-01-09"  # elsewhere the year the text gives still stands
