@@ -4,7 +4,8 @@ spaCy's DATE spans are the main source; these add, each a whole class:
 - month and day (`April 25`, `Sept. 10, 2016`), decades (`the 2040s`), a year after a
   preposition (`by 2035`) or before a noun (`the 2022 survey`, `China's 2025 output`);
 - a month alone after a preposition or a modifier (`in May`, `as of the end of August`,
-  `late October`): a month name alone is too often something else (`Theresa May`);
+  `late October`) or after another month in a list (`January, February and March`): a
+  month name alone is too often something else (`Theresa May`);
 - month ranges (`Jan.-Feb.`, `January-July`, `March to May`);
 - weekdays (`Wednesday night`, `Tuesday's meeting`), except in holiday names (`Good
   Friday`, `Black Friday`: `models/dates.json` weekday_not_after);
@@ -54,6 +55,8 @@ def _patterns() -> list[re.Pattern]:
 
 _MONTH_ALONE = re.compile(rf"{MONTHS}\.?(?:,?\s+{_YEAR})?")
 _MODIFIER_BEFORE = re.compile(rf"\b(?:{_MONTH_MODIFIERS})\s*$", re.IGNORECASE)
+# the next month of a list: `January, February and March`
+_LIST_BEFORE = re.compile(rf"\b{MONTHS}\.?(?:,|,?\s+and|,?\s+or)\s+$")
 
 
 def candidates(text: str) -> Iterator[tuple[int, int, str]]:
@@ -64,7 +67,8 @@ def candidates(text: str) -> Iterator[tuple[int, int, str]]:
             start, end = match.span(group)
             if _MONTH_ALONE.fullmatch(match.group(0)) and not re.search(r"\d", match.group(0)):
                 # a month name alone: only after `in`, `since`, `the end of`, `late`, ...
-                if not _MODIFIER_BEFORE.search(text[max(0, start - 20) : start]):
+                before = text[max(0, start - 30) : start]
+                if not (_MODIFIER_BEFORE.search(before) or _LIST_BEFORE.search(before)):
                     continue
             if _WEEKDAY_START.match(match.group(group)) and _word_before(text, start) in _holiday_words():
                 continue  # `Good Friday`, `Black Friday`: a holiday's name

@@ -344,3 +344,10 @@ def test_without_a_published_date_the_datelines_date_takes_no_year_from_the_stor
     assert "March 3" not in values  # not 2020-03-03: the ban's year is not the story's
     assert values["Jan. 1, 2020"] == "2020-01-01"
     assert values["Jan. 9"] == "2020-01-09"  # elsewhere the year the text gives still stands
+
+
+def test_each_month_of_a_list_is_a_date(process):
+    found = dates_of(process, "BEIJING, April 25 (Xinhua) -- Sales were weak in January, February and March, and "
+                              "output dipped in May or June last year.", reference_date="2025-04-25")
+    values = {value for _, value, _, _ in found}
+    assert {"2025-01", "2025-02", "2025-03", "2024-05", "2024-06"} <= values, found
