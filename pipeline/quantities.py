@@ -41,6 +41,15 @@ from pipeline.record import Quantity
 
 DIGITS = re.compile(r"^(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)(?P<suffix>[^\d\s]*)$")
 YEAR = re.compile(r"(1[5-9]|20)\d\d")
+GLUED_MONEY = re.compile(r"^(?P<currency>[A-Za-z]{1,3}\$|[£€¥₹$])(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suffix>[^\d\s]*)$")
+
+
+def _glued_currency(text: str, lex: Lexicon) -> tuple[str | None, re.Match | None]:
+    """`HK$300`, `S$20`, `NT$3` (one token): the currency and the amount's match."""
+    match = GLUED_MONEY.match(text) if not text[:1].isdigit() else None
+    if match is None or match.group("currency").lower() not in lex.currency_prefixes:
+        return None, None
+    return lex.currency_prefixes[match.group("currency").lower()], match
 
 
 def _number_at(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int, str | None, str | None] | None:
@@ -53,7 +62,7 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int, str | None, 
             if i + n <= len(doc) and _lower(list(doc[i : i + n])) == phrase:
                 return float(value), i + n, qualifier, None
     suffix = None
-    match = DIGITS.match(token.text)
+    match = DIGITS.match(token.text) or _glued_currency(token.text, lex)[1]
     if match:
         value = float(match.group("num").replace(",", ""))
         suffix = match.group("suffix").lower() or None
@@ -67,7 +76,7 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int, str | None, 
             value, j = value + lex.number_words[doc[j + 1].lower_], j + 2
     else:
         return None
-    money = i > 0 and doc[i - 1].lower_ in lex.currency_prefixes
+    money = (i > 0 and doc[i - 1].lower_ in lex.currency_prefixes) or _glued_currency(token.text, lex)[0] is not None
     if suffix in lex.scales or (money and suffix in lex.rules.glued_scales):
         value, suffix = value * lex.scales.get(suffix, lex.rules.glued_scales.get(suffix, 1)), None
     if money and suffix is None and j < len(doc) and not doc[j - 1].whitespace_ and doc[j].lower_ in lex.rules.glued_scales:
@@ -111,8 +120,8 @@ def _is_identifier_or_year(doc: Doc, i: int, value: float, has_unit: bool) -> bo
     token = doc[i]
     if i >= 2 and doc[i - 1].text in "-–" and not doc[i - 2].whitespace_ and doc[i - 2].is_alpha:
         return True  # `Chang'e-5`, `Tianwen-3`
-    if token.ent_type_ == "ORDINAL" or (token.ent_type_ == "TIME" and not has_unit):
-        return True  # `10th`; `8 p.m.` (but `eight hours` is a duration)
+    if (token.ent_type_ == "ORDINAL" or token.ent_type_ == "TIME") and not has_unit:
+        return True  # `10th`; `8 p.m.` (but `eight hours` is a duration, and `12pc` a share the NER took for an ordinal)
     if not has_unit and YEAR.fullmatch(token.text):
         return True  # a year
     if not has_unit and token.ent_type_ == "DATE":
@@ -164,7 +173,8 @@ def sentence_bounds(text: str, starts: list[int], start: int, end: int) -> tuple
 def _may_start_number(token: Token, lex: Lexicon) -> bool:
     text = token.lower_
     return (token.text[:1].isdigit() or token.text[:1] == "." or text in lex.number_words
-            or text in ("a", "an") or text in lex.vague_first_words)
+            or text in ("a", "an") or text in lex.vague_first_words
+            or (len(text) > 1 and (text[0] in "£€¥₹" or "$" in text[:4])))  # `HK$300`
 
 
 def fact_end_token(doc: Doc, fact: Quantity) -> int:
@@ -179,8 +189,8 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
         return _fraction_of_unit(doc, i, i, 1.0, lex) or i + 1  # `half a century`
     value, j, vague_qualifier, suffix = number
     start_token = i
-    currency = None
-    if i > 0 and doc[i - 1].lower_ in lex.currency_prefixes:
+    currency = _glued_currency(doc[i].text, lex)[0]
+    if currency is None and i > 0 and doc[i - 1].lower_ in lex.currency_prefixes:
         currency, start_token = lex.currency_prefixes[doc[i - 1].lower_], i - 1
     qualifier, start_token = _qualifier_before(doc, start_token, lex)
     qualifier = qualifier or vague_qualifier  # `up to tens of thousands of`: the written one wins
@@ -231,7 +241,7 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
         factor = unit_entry[2] if len(unit_entry) > 2 else 1
         value = value * factor
         value_min, value_max = (v * factor if v is not None else None for v in (value_min, value_max))
-        divided = per_unit(doc, end, [unit_symbol, kind], lex) if end > j else None
+        divided = per_unit(doc, end, [unit_symbol, kind], lex) if end > j or currency else None
         if divided is not None:
             (unit_symbol, kind), end = divided
         elif kind == "duration" and end > j and value_max is None:

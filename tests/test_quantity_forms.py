@@ -308,3 +308,33 @@ def test_a_trailing_qualifier(quantities):
     assert (q.value, q.unit, q.qualifier) == (5e7, "CNY", "at_least")
     q = one(quantities, "Lorries of 40 tonnes or more may not cross.")
     assert (q.value, q.unit, q.qualifier) == (40, "t", "at_least")
+
+
+# ---------------------------------------------------------------- market copy
+
+@pytest.mark.parametrize("text, value, unit, kind", [
+    ("Shipments rose 7.5 pct in the quarter.", 7.5, "percent", "percent"),
+    ("Profit climbed 9pc, the bank said.", 9, "percent", "percent"),
+    ("The lender earned HK$2.4bn in the half.", 2.4e9, "HKD", "money"),
+    ("The fund raised S$75 million from investors.", 7.5e7, "SGD", "money"),
+    ("The board set a dividend of 30 cents.", 0.3, "USD", "money"),
+    ("The state approved Rs 1,200 crore for roads.", 1.2e10, "INR", "money"),
+    ("The scheme pays Rs 5 lakh to each family.", 5e5, "INR", "money"),
+])
+def test_market_copy(quantities, text, value, unit, kind):
+    q = one(quantities, text)
+    assert math.isclose(q.value, value) and (q.unit, q.kind) == (unit, kind), q
+
+
+def test_a_price_after_a_currency_sign_keeps_its_unit(quantities):
+    q = one(quantities, "Copper traded at $9,120 a tonne on Friday.")
+    assert (q.value, q.unit, q.text) == (9120, "USD", "$9,120 a tonne")
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(1, 99_999), sign=st.sampled_from([("HK$", "HKD"), ("S$", "SGD"), ("NT$", "TWD"), ("US$", "USD")]))
+def test_glued_currency_signs_read_back(quantities, n, sign):
+    text = f"Sales reached {sign[0]}{n:,} million last year."
+    q = one(quantities, text)
+    assert q.value == n * 1e6 and q.unit == sign[1]
+    assert text[q.start:q.end] == q.text
