@@ -22,6 +22,8 @@ SWAPS = ["Ningbo", "Xiamen", "Qingdao", "Dalian", "Tianjin", "Shenzhen", "Wuhan"
 NAME = re.compile(r"\b(?:Shanghai|Beijing|Zhengzhou|Henan|Liu Yiwei|Yu Fei|Shan Zhongde|Bian Zhigang|Xi Jinping)\b")
 # a number, but not one inside a date or a time (`2021-04-19`, `08:47`), which must stay valid
 DIGITS = re.compile(r"(?<![\d.,:/-])\d{1,3}(?:,\d{3})*(?:\.\d+)?(?![\d:/-])")
+# a month name just before a number: the number is a day (`April 25`, `Jan. 3`), kept valid
+MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 
 
 def source_articles(folders: list[Path]) -> list[str]:
@@ -38,8 +40,9 @@ def vary(text: str, rng: random.Random) -> str:
     """The same article with its numbers and a few names changed."""
     def new_number(match: re.Match) -> str:
         number = match.group(0)
-        if re.fullmatch(r"(19|20)\d\d", number):
-            return number  # keep years: dates must stay dates
+        after_month = MONTH_BEFORE.search(match.string, max(0, match.start() - 12), match.start())
+        if re.fullmatch(r"(19|20)\d\d", number) or after_month:
+            return number  # keep years and days: dates and page stamps must stay valid
         digits = number.replace(",", "")
         value = float(digits) * rng.uniform(0.5, 1.5)
         out = f"{value:.{len(digits.split('.')[1])}f}" if "." in digits else str(max(1, round(value)))
