@@ -58,6 +58,8 @@ def compound_duration(doc: Doc, end: int, unit: str, value: float, lex: Lexicon,
     total, last, parts = registry.Quantity(value, unit).to("s").magnitude, unit, 1
     while end < len(doc):
         k = _separator_end(doc, end, lex)
+        if k is None and doc[end - 1].whitespace_:
+            k = end  # `4 minutes 25.87 seconds`
         if k is None or k >= len(doc) or not _same_line(doc, end, k + 1):
             break
         number = number_at(doc, k, lex)

@@ -27,6 +27,8 @@ def is_label(doc: Doc, i: int, lex: Lexicon, has_unit: bool) -> bool:
             return True
     if has_unit or i == 0:
         return False
+    if i >= 2 and doc[i - 1].lower_ in ("in", "out") and doc[i - 2].like_num:
+        return True  # `one in five adults`: a share, not a count of five
     if doc[i - 1].lower_ in lex.rules.label_words and not doc[i].is_alpha:
         return True  # `a Category 5 storm`, `Phase 2`
     name, number = doc[i - 1], doc[i]

@@ -338,3 +338,18 @@ def test_glued_currency_signs_read_back(quantities, n, sign):
     q = one(quantities, text)
     assert q.value == n * 1e6 and q.unit == sign[1]
     assert text[q.start:q.end] == q.text
+
+
+def test_a_compound_duration_without_separators(quantities):
+    q = one(quantities, "He swam the final in 3 minutes 41.5 seconds.")
+    assert (q.value, q.unit) == (221.5, "s")
+
+
+def test_a_share_written_one_in_five_is_no_count(quantities):
+    found = facts(quantities, "One in five workers is over 60 years old.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(60, "year")]
+
+
+def test_miles_written_mi(quantities):
+    found = facts(quantities, "The orbit is 420 km (261 mi) high.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(420, "km"), (261, "mi")]
