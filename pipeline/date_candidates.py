@@ -72,12 +72,14 @@ def candidates(text: str) -> Iterator[tuple[int, int, str]]:
                     continue
             if _WEEKDAY_START.match(match.group(group)) and _word_before(text, start) in _holiday_words():
                 continue  # `Good Friday`, `Black Friday`: a holiday's name
-            if text[end - 1] == "." and re.search(r"[a-z]{4}\.$", text[start:end]):
+            if text[end - 1] == "." and _FULL_MONTH_DOT.search(text[start:end]):
                 end -= 1  # `in August.`: the full stop ends the sentence, not an abbreviation
             yield start, end, text[start:end]
 
 
 _WEEKDAY_START = re.compile(_WEEKDAY)
+_FULL_MONTH_DOT = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+                             r"|December)\.$")
 
 
 def _word_before(text: str, start: int) -> str:

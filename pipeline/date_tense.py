@@ -2,14 +2,15 @@
 or a year-less month falls on (`landed on Tuesday` before it, `will meet on Monday`
 after it). Read from the tagger's fine tags (the parser is off).
 
-First the verb the date belongs to: the nearest verb before it in its clause (`fell in
-May and will recover in July`: `fell` for May, `will recover` for July), else the first
-one after it (`On Monday, the firm said ...`). Its verb group (the verb with the
-auxiliaries, adverbs and `to` before it) is future with `will`, `shall`, `would` or a
-schedule phrase (`is expected to`, `is set to`), past with a past-tense verb
-(`had planned to launch`, `was detected`). When the group says neither (`the week that
-runs until Friday`), the clause decides as before: future with a cue word (`until`,
-`next`, `upcoming`) and no reporting verb, past when the sentence has a past-tense verb.
+First the verb the date belongs to: the nearest verb before it in its sentence (`fell in
+May and will recover in July`: `fell` for May, `will recover` for July; a list's later
+items share the first's verb), else the first one after it (`On Monday, the firm said`). Its verb group (the verb with the
+auxiliaries, adverbs and `to` before it) is future with `will`, `shall`, `would`, `may`
+(not `may have`) or a schedule phrase (`is expected to`, `is set to`), past with a
+past-tense verb (`had planned to launch`, `was detected`). When the group says neither
+(`the week that runs until Friday`, `rain is likely on Sunday`), the clause decides:
+future with a cue word (`until`, `next`, `likely`, `forecast`) and no reporting verb, past
+when the sentence has a past-tense verb.
 The words are data in `models/dates.json` (future_auxiliaries, future_cues).
 """
 
@@ -34,17 +35,22 @@ def tense_reader(doc) -> Callable[[int], str | None]:
     cues = [re.compile(rf"\b{re.escape(cue)}\b") for cue in words["future_cues"]["words"]]
     auxiliaries = set(words["future_auxiliaries"])
 
-    def group_tense(verb: int, floor: int) -> str | None:
+    def group_start(verb: int, floor: int) -> int:
         first = verb
         while first > floor and verb - first < 5 and doc[first - 1].tag_ in _GROUP_TAGS:
             first -= 1
+        return first
+
+    def group_tense(first: int, verb: int) -> str | None:
         group = doc[first : verb + 1]
         text = " ".join(t.lower_ for t in group)
-        if any(t.lower_ in auxiliaries for t in group) or (
-                "to" in text.split() and any(cue.search(text) for cue in cues)):
+        perfect = "have" in text.split()  # `may have started`: a guess about the past
+        if any(t.lower_ in auxiliaries for t in group) and not perfect:
             return "future"
-        if any(t.tag_ == "VBD" for t in group):
+        if any(t.tag_ == "VBD" for t in group):  # `had been expected to sign on Tuesday`
             return "past"
+        if "to" in text.split() and any(cue.search(text) for cue in cues):
+            return "future"
         return None
 
     def tense(char: int) -> str | None:
@@ -57,13 +63,16 @@ def tense_reader(doc) -> Callable[[int], str | None]:
             start -= 1
         while end < sentence.end and doc[end].text not in (*_CLAUSE_ENDS, "."):
             end += 1
-        verb = next((j for j in range(span.start - 1, start - 1, -1) if doc[j].tag_.startswith(("VB", "MD"))), None)
+        # left as far as the sentence's start: `likely on Sunday night, Monday and Tuesday`
+        verb = next((j for j in range(span.start - 1, sentence.start - 1, -1) if doc[j].tag_.startswith(("VB", "MD"))), None)
         if verb is None:
             verb = next((j for j in range(span.start + 1, sentence.end) if doc[j].tag_.startswith(("VB", "MD"))), None)
-        told = group_tense(verb, sentence.start) if verb is not None else None
+        first = group_start(verb, sentence.start) if verb is not None else start
+        told = group_tense(first, verb) if verb is not None else None
         if told:
             return told
-        clause = " ".join(t.lower_ for t in doc[start:end])
+        # the clause, from the verb's group on when it comes before (`likely on Sunday, Monday`)
+        clause = " ".join(t.lower_ for t in doc[min(start, first) : end])
         if any(cue.search(clause) for cue in cues) and not _REPORTING.search(clause):
             return "future"
         if any(t.tag_ == "VBD" for t in sentence):

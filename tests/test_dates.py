@@ -351,3 +351,23 @@ def test_each_month_of_a_list_is_a_date(process):
                               "output dipped in May or June last year.", reference_date="2025-04-25")
     values = {value for _, value, _, _ in found}
     assert {"2025-01", "2025-02", "2025-03", "2024-05", "2024-06"} <= values, found
+
+
+@pytest.mark.parametrize("sentence, text, value", [
+    # forecasts and schedules told without `will` look ahead (2025-04-25 is a Friday)
+    ("Light showers are likely in the hills on Sunday evening.", "Sunday evening", "2025-04-27"),
+    ("Showers are likely on Sunday night, Monday and Tuesday.", "Tuesday", "2025-04-29"),
+    ("The temperature may climb on Tuesday.", "Tuesday", "2025-04-29"),
+    ("Storms are forecast for Saturday.", "Saturday", "2025-04-26"),
+    ("The two envoys are due to meet on Monday.", "Monday", "2025-04-28"),
+    # the verb the date belongs to, not the sentence's other verbs
+    ("The envoys had been expected to sign the pact on Tuesday but delayed it.", "Tuesday", "2025-04-22"),
+    ("The strike may have begun on Monday.", "Monday", "2025-04-21"),
+    ("Prices fell in March and will recover in June.", "March", "2025-03"),
+    ("Prices fell in March and will recover in June.", "June", "2025-06"),
+    ("The board met in March and approved the merger.", "March", "2025-03"),
+    ("The agency said on Monday it would launch the probe in March.", "March", "2026-03"),
+])
+def test_the_tense_of_the_verb_the_date_belongs_to(process, sentence, text, value):
+    found = dates_of(process, "BEIJING, April 25 (Xinhua) -- " + sentence, reference_date="2025-04-25")
+    assert next(v for t, v, _, _ in found if t.endswith(text)) == value, found
