@@ -1,16 +1,111 @@
 """Stage 8, quotes and roles: who said what, and in what capacity.
 
 Runs after the entities stage, on the same spaCy Doc: speakers and
-office-holders are the document's canonical entities.
+office-holders are the document's canonical entities (roles: pipeline/roles.py).
+
+A quote is found from its cue, sentence by sentence, with the tagger and the
+entity spans only (no parser):
+- a reporting verb with its speaker before it (`X said that ...`, `..., X said.`)
+  or after it (`..., said X.`), a participle after a comma (`, adding that ...`),
+  `according to X`, `X data showed`, `citing X` (a second source for the same words);
+- the content is the clause after the cue or the text before the attribution;
+  when it opens (or closes, right before the speaker) with quote marks the
+  quote is direct and its text is what the marks enclose, else it is indirect;
+- a quotation in marks with no cue of its own continues the paragraph's last
+  indirect attribution, or opens a paragraph after one that was attributed.
+The speaker is a PERSON or ORG mention, a pronoun (he/she: the last person
+speaking or mentioned; it: the last organization that spoke), or a definite
+noun phrase (`the ministry`, `the report`, `the premier`) pointing back.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass
 from typing import Callable
 
 from spacy.tokens import Doc
 
 from pipeline.record import Entity, Quote, Role
+from pipeline.roles import FINITE, NOMINAL, SPEAKER_LABELS, DocIndex, RoleHit, build_index, find_roles, \
+    is_role_word, to_roles
+
+QUOTE_MARK = re.compile(r"[\"“”„«»「」‘’]")
+OPENING, CLOSING = "“„«「", "”»」"
+TRIM = " \t\n,;:\"“”„«»「」‘’"
+TOLD = {"tell", "tells", "told", "telling"}
+
+
+@dataclass
+class Quoted:
+    """Text in quote marks: offsets of the opening and the closing mark in doc.text."""
+    open: int
+    close: int
+    used: bool = False
+
+
+def quoted_spans(text: str) -> list[Quoted]:
+    """Quotations in marks; one left open at a paragraph's end continues when the
+    next paragraph opens with a mark (a quote over several paragraphs), else it
+    ends with its paragraph. Single quotes count only outside double ones."""
+    spans: list[Quoted] = []
+    opened: int | None = None
+    single: int | None = None
+    pos = 0
+    for para in text.split("\n"):
+        end = pos + len(para)
+        lead = len(para) - len(para.lstrip())
+        marks = [m.start() + pos for m in QUOTE_MARK.finditer(para)]
+        if opened is not None:
+            if marks and marks[0] == pos + lead and text[marks[0]] in OPENING + '"':
+                marks = marks[1:]  # the continuation mark of a quote over paragraphs
+            else:
+                spans.append(Quoted(opened, pos - 1))
+                opened = None
+        single = None
+        for m in marks:
+            ch = text[m]
+            if ch == '"':
+                if opened is None:
+                    opened = m
+                else:
+                    spans.append(Quoted(opened, m))
+                    opened = None
+            elif ch in OPENING and opened is None:
+                opened = m
+            elif ch in CLOSING and opened is not None:
+                spans.append(Quoted(opened, m))
+                opened = None
+            elif ch == "‘" and opened is None and (m == 0 or text[m - 1] in " (\n[—"):
+                single = m
+            elif ch == "’" and single is not None and (m + 1 >= len(text) or not text[m + 1].isalnum()):
+                spans.append(Quoted(single, m))
+                single = None
+        pos = end + 1
+    if opened is not None:
+        spans.append(Quoted(opened, len(text)))
+    return [s for s in spans if text[s.open + 1:s.close].strip()]
+
+
+@dataclass
+class Ref:
+    """A resolved speaker: the entity and the mention it was resolved from."""
+    entity: Entity
+    start: int
+    end: int
+
+
+@dataclass
+class Found:
+    ref: Ref
+    kind: str
+    cue: str
+    start: int
+    end: int
+    sent: int
+    para: int
+    token: int
 
 
 def extract_quotes(doc: Doc, entities: list[Entity],
@@ -21,4 +116,470 @@ def extract_quotes(doc: Doc, entities: list[Entity],
     `entities` are the entities stage's mentions, whose offsets are already located
     in their sources; `locate` maps offsets in `doc.text` to (source, start, end).
     """
-    return [], []  # not implemented yet (issue 22)
+    if not len(doc) or not doc.text.strip():
+        return [], []
+    ix = build_index(doc, entities, locate)
+    hits = find_roles(ix)
+    found = _Finder(ix, hits).run()
+    quotes, seen = [], set()
+    for f in found:
+        source, start, end = locate(f.start, f.end)
+        if locate(f.end, f.end)[0] != source or locate(f.ref.start, f.ref.end)[0] != source:
+            continue  # no quote crosses a document part
+        key = (f.ref.entity.canonical, start, end)
+        if key in seen:
+            continue
+        seen.add(key)
+        _, s_start, s_end = locate(f.ref.start, f.ref.end)
+        quotes.append(Quote(speaker=f.ref.entity.canonical, speaker_label=f.ref.entity.label, kind=f.kind,
+                            cue=f.cue, text=doc.text[f.start:f.end], start=start, end=end,
+                            speaker_start=s_start, speaker_end=s_end, source=source))
+    return quotes, to_roles(hits, locate)
+
+
+class _Finder:
+    def __init__(self, ix: DocIndex, roles: list[RoleHit]) -> None:
+        self.ix, self.doc, self.lex, self.roles = ix, ix.doc, ix.lex, roles
+        self.text = ix.doc.text
+        self.spans = quoted_spans(self.text)
+        self.starts = [t.idx for t in ix.doc]
+        self.inside: list[Quoted | None] = [None] * len(ix.doc)
+        for q in self.spans:
+            for t in range(bisect.bisect_left(self.starts, q.open + 1), bisect.bisect_left(self.starts, q.close)):
+                self.inside[t] = q
+        self.sents: list[tuple[int, int, int]] = []  # (first token, end token, paragraph)
+        self.sent_of = [0] * len(ix.doc)
+        self.found: list[Found] = []
+        self._split_sentences()
+
+    def _split_sentences(self) -> None:
+        para, start = 0, None
+        for sent in self.doc.sents:
+            for t in sent:
+                if t.is_space and "\n" in t.text:
+                    if start is not None:
+                        self.sents.append((start, t.i, para))
+                    para, start = para + 1, None
+                elif start is None:
+                    start = t.i
+            if start is not None:
+                self.sents.append((start, sent.end, para))
+                start = None
+        for k, (s0, e, _) in enumerate(self.sents):
+            for t in range(s0, e):
+                self.sent_of[t] = k
+
+    # ------------------------------------------------------------ the pass
+
+    def run(self) -> list[Found]:
+        for k, (s0, e, para) in enumerate(self.sents):
+            citing: list[int] = []
+            i = s0
+            while i < e:
+                low = self.doc[i].lower_
+                if self.inside[i] is not None:
+                    pass
+                elif low == "according" and i + 1 < e and self.doc[i + 1].lower_ == "to":
+                    self._according(i, s0, e, k, para)
+                elif low in self.lex.citing:
+                    citing.append(i)
+                elif self._is_cue(i):
+                    self._cue(i, s0, e, k, para)
+                i += 1
+            for c in citing:
+                self._citing(c, e, k)
+        self._unattributed()
+        return self.found
+
+    def _is_cue(self, i: int) -> bool:
+        tok, lex = self.doc[i], self.lex
+        low = tok.lower_
+        if not (low in lex.speech or low in lex.that or low in lex.fragment or low in lex.data_verbs):
+            return False
+        if not (tok.tag_.startswith("VB") or low in ("said", "told", "forecast")):
+            return False
+        particle = lex.particles.get(low)
+        return particle is None or (i + 1 < len(self.doc) and self.doc[i + 1].lower_ == particle)
+
+    def _cue(self, i: int, s0: int, e: int, k: int, para: int) -> None:
+        doc, lex = self.doc, self.lex
+        low = doc[i].lower_
+        cue_end = i + (1 if low in lex.particles else 0)
+        cue = doc[i:cue_end + 1].text
+        prev = i - 1
+        while prev > s0 and doc[prev].tag_ == "RB":
+            prev -= 1
+        comma_before = prev >= s0 and (doc[prev].text == "," or self._closes(prev))
+        if low.endswith("ing") and (comma_before or prev < s0 or doc[prev].tag_ == "IN"):
+            ref = self._main(k) or self._subject(s0, i)  # `, adding that ...`, `of saying "..."`
+            first = i
+        elif comma_before and low not in lex.that:
+            got = self._speaker_right(cue_end + 1, e)  # `..., said X`
+            if got is None:
+                return
+            ref, first = got, i
+            if low not in lex.fragment:
+                self._before(ref, s0, prev, cue, k, para, i)
+                return
+        else:
+            got = self._speaker_left(i, s0)
+            if got is None:
+                return
+            ref, first = got
+        if ref is None:
+            return
+        stop = self._clause_end(cue_end + 1, e)
+        if low in lex.fragment:
+            self._direct_in(ref, cue_end + 1, stop, cue, k, para, i, first_only=True)
+            return
+        if low in lex.data_verbs and not any(doc[t].lower_ in lex.data_nouns for t in range(max(s0, i - 8), i)):
+            return
+        a = cue_end + 1
+        if low in TOLD:
+            a = self._skip_audience(a, stop)
+        if low in lex.that and not (a < stop and doc[a].lower_ == "that"):
+            return
+        if a < stop and doc[a].lower_ in lex.adjuncts | {"that"} or (a < stop and a in self.ix.date_tokens):
+            a = self._that_after(a, stop)
+        comma = self._comma_before(first, s0)
+        quoted_before = comma is not None and self._closes(comma - 1 if doc[comma].text == "," else comma)
+        if a is not None and not quoted_before and self._content_after(a, stop, low):
+            self._after(ref, a, stop, cue, k, para, i)
+        elif comma is not None:
+            self._before(ref, s0, comma, cue, k, para, i)
+
+    # ------------------------------------------------------------ content
+
+    def _content_after(self, a: int, stop: int, low: str) -> bool:
+        doc = self.doc
+        while a < stop and doc[a].text in (",", ":"):
+            a += 1
+        if a >= stop:
+            return False
+        if self._opens(a):
+            return True
+        if doc[a].lower_ in self.lex.adjuncts or doc[a].is_punct:
+            return False
+        if low in self.lex.np_object:
+            return stop - a >= 2
+        return any(doc[t].tag_ in FINITE and self.inside[t] is None for t in range(a, stop)) and stop - a >= 3
+
+    def _after(self, ref: Ref, a: int, stop: int, cue: str, k: int, para: int, at: int) -> None:
+        doc = self.doc
+        while a < stop and doc[a].text in (",", ":"):
+            a += 1
+        if self._opens(a):
+            self._direct_in(ref, a, stop, cue, k, para, at)
+        else:
+            self._indirect(ref, doc[a].idx, doc[stop - 1].idx + len(doc[stop - 1]), cue, k, para, at)
+
+    def _before(self, ref: Ref, s0: int, comma: int, cue: str, k: int, para: int, at: int) -> None:
+        """The text from the sentence start to the comma before the attribution."""
+        if comma <= s0:
+            return
+        start, end = self.doc[s0].idx, self.doc[comma].idx
+        spans = [q for q in self.spans if q.open < end and q.close >= start]
+        head = self.text[start:end].lstrip(" \t\n,;:")
+        if spans and (self._closes(comma - 1) or self._closes(comma) or head[:1] in OPENING + '"‘'
+                      or spans[0].open < start):
+            for q in spans:
+                self._direct(ref, q, cue, k, para, at)
+            return
+        dash = self.text.find("--", start, min(end, start + 90))
+        if dash >= 0:  # a dateline (`BEIJING, May 17 (Xinhua) --`) is no part of what was said
+            start = dash + 2
+        self._indirect(ref, start, end, cue, k, para, at)
+
+    def _direct_in(self, ref: Ref, a: int, stop: int, cue: str, k: int, para: int, at: int,
+                   first_only: bool = False) -> None:
+        start, end = self.doc[a].idx, self.doc[stop - 1].idx + len(self.doc[stop - 1]) if stop > a else self.doc[a].idx
+        for q in self.spans:
+            if start <= q.open < end:
+                self._direct(ref, q, cue, k, para, at)
+                if first_only:
+                    return
+
+    def _direct(self, ref: Ref, q: Quoted, cue: str, k: int, para: int, at: int) -> None:
+        if q.used:
+            return
+        q.used = True
+        self._add(ref, "direct", cue, q.open + 1, q.close, k, para, at)
+
+    def _indirect(self, ref: Ref, start: int, end: int, cue: str, k: int, para: int, at: int) -> None:
+        for q in self.spans:
+            if start <= q.open < end:
+                q.used = True  # a quoted fragment in a reported clause belongs to it
+        self._add(ref, "indirect", cue, start, end, k, para, at)
+
+    def _add(self, ref: Ref, kind: str, cue: str, start: int, end: int, k: int, para: int, at: int) -> None:
+        text = self.text
+        while start < end and text[start] in TRIM:
+            start += 1
+        while end > start and text[end - 1] in TRIM + ".":
+            end -= 1
+        if text[start:start + 5].lower() == "that ":
+            start += 5
+        if kind == "indirect" and len(text[start:end].split()) < 3 or end <= start:
+            return
+        self.found.append(Found(ref, kind, cue, start, end, k, para, at))
+
+    def _clause_end(self, a: int, e: int) -> int:
+        """The sentence end, or the comma before a second cue (`, adding that`)."""
+        lex = self.lex
+        for t in range(a, e - 1):
+            nxt = self.doc[t + 1].lower_
+            if self.doc[t].text == "," and self.inside[t] is None and nxt.endswith("ing") and (
+                    nxt in lex.speech or nxt in lex.that or nxt in lex.fragment or nxt in lex.citing):
+                return t
+        return e
+
+    def _that_after(self, a: int, stop: int) -> int | None:
+        """`explained in an announcement that ...`: the `that` after an adjunct."""
+        for t in range(a, min(stop, a + 12)):
+            if self.doc[t].lower_ == "that":
+                return t + 1
+            if self.doc[t].tag_ in FINITE or self.doc[t].text == ",":
+                return None
+        return None
+
+    def _skip_audience(self, a: int, stop: int) -> int:
+        """`told reporters (that)`, `told Xinhua`, `told a press conference`: past the audience."""
+        m = self.ix.starting.get(a)
+        if m is not None:
+            return m.last + 1
+        for t in range(a, min(stop, a + 8)):
+            tok = self.doc[t]
+            if tok.lower_ in self.lex.audience:
+                return t + 1
+            if tok.tag_ not in NOMINAL | {"DT", "PRP$", "POS"} and t not in self.ix.starting:
+                break
+        return a
+
+    def _comma_before(self, first: int, s0: int) -> int | None:
+        """The comma (or closing mark) that ends the content before the speaker phrase."""
+        for t in range(first - 1, max(s0, first - 12) - 1, -1):
+            tok = self.doc[t]
+            if tok.text == "," or self._closes(t):
+                return t
+            if tok.tag_ in FINITE or tok.text in (".", ";"):
+                return None
+        return None
+
+    def _opens(self, t: int) -> bool:
+        return t < len(self.doc) and any(q.open == self.doc[t].idx for q in self.spans)
+
+    def _closes(self, t: int) -> bool:
+        return t >= 0 and any(q.close == self.doc[t].idx for q in self.spans)
+
+    # ------------------------------------------------------------ other cues
+
+    def _according(self, i: int, s0: int, e: int, k: int, para: int) -> None:
+        doc = self.doc
+        ref, t, phrase_end = None, i + 2, e
+        while t < min(e, i + 14):
+            if doc[t].text in (",", ";"):
+                phrase_end = t
+                break
+            if ref is None:
+                m = self.ix.starting.get(t)
+                if m is not None and m.entity.label in SPEAKER_LABELS:
+                    ref, t = Ref(m.entity, doc[m.first].idx, doc[m.last].idx + len(doc[m.last])), m.last
+                elif doc[t].lower_ == "the":
+                    ref = self._nominal(t, forward=True)
+            t += 1
+        if ref is None:
+            return
+        lead = all(doc[x].is_punct or doc[x].tag_ == "RB" for x in range(s0, i))
+        if lead and phrase_end < e:
+            start = phrase_end + 1
+            nxt = next((x for x in range(start, min(e, start + 16)) if doc[x].text == ","), None)
+            if nxt is not None and not any(doc[x].tag_ in FINITE for x in range(start, nxt)) and \
+                    any(is_role_word(doc[x], self.lex) for x in range(start, nxt)):
+                start = nxt + 1  # `According to X, deputy head of Y, ...`
+            if start < e:
+                self._indirect(ref, doc[start].idx, doc[e - 1].idx + len(doc[e - 1]), "according to", k, para, i)
+        elif not lead:
+            comma = i - 1 if doc[i - 1].text == "," else i
+            self._before(ref, s0, comma, "according to", k, para, i)
+
+    def _citing(self, c: int, e: int, k: int) -> None:
+        """`X reported, citing data from Y`: Y is a second source of the same words."""
+        main = next((f for f in self.found if f.sent == k and f.token < c), None)
+        if main is None:
+            return
+        people, orgs = [], []
+        for t in range(c + 1, min(e, c + 10)):
+            m = self.ix.starting.get(t)
+            if m is not None and m.entity.label == "PERSON":
+                people.append(m)
+            elif m is not None and m.entity.label == "ORG":
+                orgs.append(m)
+        m = (people or orgs or [None])[0]
+        if m is not None and m.entity.canonical != main.ref.entity.canonical:
+            ref = Ref(m.entity, self.doc[m.first].idx, self.doc[m.last].idx + len(self.doc[m.last]))
+            self.found.append(Found(ref, main.kind, self.doc[c].text, main.start, main.end, k, main.para, c))
+
+    def _unattributed(self) -> None:
+        """Quotations in marks no cue claimed: `"A." he said. "B."` goes with A when
+        A was reported speech; a paragraph that is one quotation continues the
+        speaker of the paragraph before."""
+        for q in self.spans:
+            if q.used or len(self.text[q.open + 1:q.close].split()) < 4:
+                continue
+            t = bisect.bisect_left(self.starts, q.open)
+            if t >= len(self.doc):
+                continue
+            k = self.sent_of[t]
+            s0, _, para = self.sents[k]
+            earlier = [f for f in self.found if f.para == para and f.start < q.open]
+            later = [f for f in self.found if f.para == para and f.start > q.open]
+            if earlier:
+                last = max(earlier, key=lambda f: f.start)
+                if last.kind == "indirect" and t <= s0 + 1:
+                    self._direct(last.ref, q, last.cue, k, para, t)
+            elif not later and t == s0 and (k == 0 or self.sents[k - 1][2] != para):
+                before = [f for f in self.found if f.para == para - 1]
+                if before:
+                    last = max(before, key=lambda f: f.start)
+                    self._direct(last.ref, q, last.cue, k, para, t)
+
+    # ------------------------------------------------------------ speakers
+
+    def _mention_ref(self, m) -> Ref | None:
+        if m.entity.label not in SPEAKER_LABELS or self.inside[m.first] is not None:
+            return None
+        return Ref(m.entity, self.doc[m.first].idx, self.doc[m.last].idx + len(self.doc[m.last]))
+
+    def _speaker_left(self, i: int, s0: int) -> tuple[Ref, int] | None:
+        """The speaker ending right before the cue: `X (also) said`, `X, head of Y, said`."""
+        doc, lex = self.doc, self.lex
+        j = i - 1
+        while j >= s0 and (doc[j].lower_ in lex.skip_between or doc[j].tag_ == "RB" or j in self.ix.date_tokens):
+            j -= 1
+        if j >= s0 and doc[j].text == ",":
+            k = j - 1
+            while k >= s0 and j - k < 25 and doc[k].text != ",":
+                k -= 1
+            if k < s0 or doc[k].text != ",":
+                return None
+            inner = range(k + 1, j)
+            if any(doc[t].tag_ in FINITE for t in inner) and doc[k + 1].lower_ != "who":
+                return None
+            m = self.ix.ending.get(k - 1)
+            ref = self._mention_ref(m) if m else None
+            return (ref, m.first) if ref else None
+        return self._ending_at(j, s0)
+
+    def _ending_at(self, j: int, s0: int) -> tuple[Ref, int] | None:
+        doc, lex = self.doc, self.lex
+        if j < s0:
+            return None
+        if doc[j].text == ")" and j - 2 >= s0 and doc[j - 2].text == "(":
+            j -= 3  # `X (NBS) said`
+        nouns = j
+        while nouns >= s0 and nouns > j - 2 and doc[nouns].lower_ in lex.source_nouns | lex.data_nouns:
+            nouns -= 1
+        m = self.ix.ending.get(nouns)
+        if m is not None:
+            if m.entity.label == "PLACE" and m.first >= 2 and doc[m.first - 1].lower_ == "in":
+                return self._ending_at(m.first - 2, s0)  # `X in Hawaii forecast`
+            if m.entity.label == "ORG" and m.first - 2 >= s0 and doc[m.first - 1].lower_ in ("of", "at", "from", "with"):
+                p = self.ix.ending.get(m.first - 2)
+                if p is not None and p.entity.label == "PERSON":
+                    m = p  # `Lynne Song of ING Economics said`
+                elif doc[m.first - 1].lower_ == "from" and doc[m.first - 2].lower_ in lex.data_nouns:
+                    pass  # `data from X showed`
+            ref = self._mention_ref(m)
+            return (ref, m.first) if ref else None
+        low = doc[j].lower_
+        if low in lex.person_pronouns:
+            ref = self._last_person(j)
+        elif low in lex.org_pronouns:
+            ref = self._last_org_speaker(j)
+        else:
+            ref = self._nominal(j, forward=False)
+        if ref is None:
+            return None
+        ref = Ref(ref.entity, doc[j].idx if low in lex.person_pronouns | lex.org_pronouns else ref.start,
+                  doc[j].idx + len(doc[j]))
+        return ref, j
+
+    def _speaker_right(self, j: int, e: int) -> Ref | None:
+        doc = self.doc
+        n = 0
+        while j < e and n < 2 and doc[j].lower_ in self.lex.skip_right:
+            j, n = j + 1, n + 1
+        m = self.ix.starting.get(j)
+        if m is not None:
+            return self._mention_ref(m)
+        if j > 0 and doc[j - 1].lower_ == "the":
+            return self._nominal(j - 1, forward=True)
+        return None
+
+    def _nominal(self, t: int, forward: bool) -> Ref | None:
+        """`the ministry`, `the space agency`, `the report`, `the premier`, `the agency's`."""
+        doc, lex = self.doc, self.lex
+        if forward:  # t is `the`: the head is the last noun of the phrase
+            head = t + 1
+            while head + 1 < len(doc) and head - t < 4 and doc[head + 1].tag_ in ("NN", "NNS", "JJ") \
+                    and doc[head + 1].is_lower:
+                head += 1
+            first = t
+        else:  # t is the head noun: `the` must open the phrase
+            head, first = t, t - 1
+            while first >= 0 and t - first < 4 and doc[first].lower_ != "the" and doc[first].tag_ in ("NN", "JJ"):
+                first -= 1
+            if first < 0 or doc[first].lower_ != "the":
+                return None
+        if head >= len(doc) or not doc[head].is_lower:
+            return None
+        noun = doc[head].lower_
+        start, end = doc[first].idx, doc[head].idx + len(doc[head])
+        if noun in lex.speaker_nouns:
+            found = self._last_org_speaker(first)
+            return Ref(found.entity, start, end) if found else None
+        if noun in lex.org_nouns:
+            m = self.ix.last_org(first, noun)
+            return Ref(m.entity, start, end) if m else None
+        if is_role_word(doc[head], lex):
+            for hit in reversed(self.roles):
+                if hit.person.first < first and noun in hit.role.lower().split():
+                    return Ref(hit.person.entity, start, end)
+        return None
+
+    def _main(self, k: int) -> Ref | None:
+        return next((f.ref for f in self.found if f.sent == k), None)
+
+    def _subject(self, s0: int, i: int) -> Ref | None:
+        """The sentence's first speaker before its first finite verb (`X welcomed ..., saying`)."""
+        for t in range(s0, i):
+            m = self.ix.starting.get(t)
+            if m is not None and m.entity.label in SPEAKER_LABELS:
+                return self._mention_ref(m)
+            if self.doc[t].lower_ in self.lex.person_pronouns:
+                found = self._last_person(t)
+                return Ref(found.entity, self.doc[t].idx, self.doc[t].idx + len(self.doc[t])) if found else None
+            if self.doc[t].tag_ in FINITE:
+                return None
+        return None
+
+    def _last_person(self, j: int) -> Ref | None:
+        """He/she: in the nearest sentence with a person, its speaker, else its first person."""
+        k = self.sent_of[j]
+        for back in range(k, max(-1, k - 6), -1):
+            s0, e, _ = self.sents[back]
+            e = min(e, j)
+            spoke = [f.ref for f in self.found if f.sent == back and f.ref.entity.label == "PERSON"]
+            if spoke:
+                return spoke[0]
+            for t in range(s0, e):
+                m = self.ix.starting.get(t)
+                if m is not None and m.entity.label == "PERSON" and self.inside[t] is None:
+                    return self._mention_ref(m)
+        return None
+
+    def _last_org_speaker(self, j: int) -> Ref | None:
+        for f in reversed(self.found):
+            if f.token < j and f.ref.entity.label == "ORG":
+                return f.ref
+        return None
