@@ -100,6 +100,7 @@ def extract_dates(
     reference = as_reference(published)
     written = (find_full_date(m.group(0)) for m in FULL_DATE.finditer(text))
     text_reference = reference or as_reference(max(filter(None, written), default=None))
+    precision = len(published or "")  # 10 for a day, 7 for a month, 4 for a year
     candidates = sorted(set(_within_lines([*spans, *pattern_candidates(text)])))
     cache: dict[tuple[int, int], DateMention | None] = {}
 
@@ -108,7 +109,7 @@ def extract_dates(
         for offset, part in split_range(span_text):
             key = (start + offset, len(part))
             if key not in cache:  # each part is read once, whether it stands alone or in a range
-                cache[key] = _date_mention(text, start + offset, part, reference, text_reference, tense)
+                cache[key] = _date_mention(text, start + offset, part, reference, text_reference, tense, precision)
             parts.append(copy.copy(cache[key]) if cache[key] else None)
         mention = parts[0]
         if len(parts) == 2 and None not in parts:
@@ -219,7 +220,8 @@ def _join_ranges(candidates: list[tuple[int, int, str]], text: str) -> list[tupl
 
 
 def _date_mention(text: str, start: int, part: str, reference: dt.datetime | None,
-                  text_reference: dt.datetime | None, tense: Callable[[int], str | None]) -> DateMention | None:
+                  text_reference: dt.datetime | None, tense: Callable[[int], str | None],
+                  precision: int = 10) -> DateMention | None:
     end = start + len(part)
     period = resolve_period(strip_prefixes(part), reference)
     if period:
@@ -243,8 +245,8 @@ def _date_mention(text: str, start: int, part: str, reference: dt.datetime | Non
     years = YEAR.findall(part)
     if resolved is None and len(years) == 1 and not MONTH_NAME.search(part):
         resolved = years[0], "year"  # `fiscal year 2024`, `the 2024-25 season`: the one year it names
-    if resolved is None:
-        return None
+    if resolved is None or (kind == "relative" and len(resolved[0]) > precision):
+        return None  # `Tuesday` or `last month` against a published date known only to its year: unknown
     if resolved[1] == "day" and MONTH_NAME.search(part) and not YEAR.search(part) and reference is not None:
         resolved = (_year_by_tense(resolved[0], reference, tense_here), "day")
     return DateMention(text=part, value=resolved[0], granularity=resolved[1], start=start, end=end,

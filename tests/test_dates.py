@@ -371,3 +371,16 @@ def test_each_month_of_a_list_is_a_date(process):
 def test_the_tense_of_the_verb_the_date_belongs_to(process, sentence, text, value):
     found = dates_of(process, "BEIJING, April 25 (Xinhua) -- " + sentence, reference_date="2025-04-25")
     assert next(v for t, v, _, _ in found if t.endswith(text)) == value, found
+
+
+@pytest.mark.parametrize("published, expected", [
+    ("2025", {"this year": "2025"}),
+    ("2025-04", {"this year": "2025", "last month": "2025-03", "May": "2025-05"}),
+    ("2025-04-25", {"this year": "2025", "last month": "2025-03", "May": "2025-05", "Tuesday": "2025-04-22"}),
+])
+def test_a_relative_date_is_no_finer_than_the_published_date(published, expected):
+    from pipeline.dates import extract_dates
+
+    text = "Output rose this year after it fell last month, and it will peak in May, officials said on Tuesday."
+    found = extract_dates([], text, published, lambda start, end: ("body", start, end))
+    assert {d.text: d.value for d in found} == expected
