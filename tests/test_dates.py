@@ -384,3 +384,21 @@ def test_a_relative_date_is_no_finer_than_the_published_date(published, expected
     text = "Output rose this year after it fell last month, and it will peak in May, officials said on Tuesday."
     found = extract_dates([], text, published, lambda start, end: ("body", start, end))
     assert {d.text: d.value for d in found} == expected
+
+
+_DATE_TEXT = st.lists(st.one_of(st.sampled_from(_RELATIVE_WORDS + ["Jan.-Feb.", "April-June", "May 5-7", "Q3 2024",
+                                                                   "fiscal year", "\n", ", ", "BEIJING,", "March 3",
+                                                                   "(Xinhua) --", "Good", "Theresa", "and", "or"]),
+                                st.text(max_size=6)), max_size=15).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_DATE_TEXT, published=st.one_of(st.none(), st.sampled_from(["2025", "2025-04", "2025-04-25", "1999-12-31"])),
+       tense=st.sampled_from([None, "past", "future"]))
+def test_the_stage_on_any_text_gives_iso_dates_within_one_line(text, published, tense):
+    from pipeline.dates import extract_dates
+
+    for d in extract_dates([], text, published, lambda start, end: ("body", start, end), lambda char: tense):
+        assert text[d.start : d.end] == d.text and "\n" not in d.text
+        for value in (d.value, d.value_end):
+            assert value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?|\d{3}X", value), d
