@@ -213,7 +213,7 @@ class _Finder:
         if low.endswith("ing") and (comma_before or prev < s0 or doc[prev].tag_ == "IN"):
             ref = self._main(k) or self._subject(s0, i)  # `, adding that ...`, `of saying "..."`
             first = i
-        elif comma_before and low not in lex.that:
+        elif comma_before and low not in lex.that and low not in TOLD and self._speaker_left(i, s0) is None:
             got = self._speaker_right(cue_end + 1, e)  # `..., said X`
             if got is None:
                 return
@@ -479,7 +479,7 @@ class _Finder:
         nouns = j
         while nouns >= s0 and nouns > j - 2 and doc[nouns].lower_ in lex.source_nouns | lex.data_nouns:
             nouns -= 1
-        m = self.ix.ending.get(nouns)
+        m = self.ix.ending.get(j) or self.ix.ending.get(nouns)
         if m is not None:
             if m.entity.label == "PLACE" and m.first >= 2 and doc[m.first - 1].lower_ == "in":
                 return self._ending_at(m.first - 2, s0)  # `X in Hawaii forecast`
