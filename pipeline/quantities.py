@@ -39,7 +39,8 @@ from pipeline.quantity_lexicon import Lexicon, load_lexicon, registry_for, si_va
 from pipeline.quantity_subjects import subject_before as _subject_before, subject_from_tree
 from pipeline.record import Quantity
 
-DIGITS = re.compile(r"^(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)(?P<suffix>[^\d\s]*)$")
+DIGITS = re.compile(r"^(?P<num>[-−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))(?P<suffix>[^\d\s]*)$")  # `-0.5` is negative
+SLASH_FRACTION = re.compile(r"^(?P<top>\d{1,2})/(?P<bottom>\d{1,2})$")
 YEAR = re.compile(r"(1[5-9]|20)\d\d")
 GLUED_MONEY = re.compile(r"^(?P<currency>[A-Za-z]{1,3}\$|[£€¥₹$])(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suffix>[^\d\s]*)$")
 
@@ -64,7 +65,7 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int, str | None, 
     suffix = None
     match = DIGITS.match(token.text) or _glued_currency(token.text, lex)[1]
     if match:
-        value = float(match.group("num").replace(",", ""))
+        value = float(match.group("num").replace(",", "").replace("−", "-"))
         suffix = match.group("suffix").lower() or None
         j = i + 1
     elif text in ("a", "an") and i + 1 < len(doc) and (doc[i + 1].lower_ in lex.scales or doc[i + 1].lower_ == "dozen"):
@@ -172,7 +173,7 @@ def sentence_bounds(text: str, starts: list[int], start: int, end: int) -> tuple
 
 def _may_start_number(token: Token, lex: Lexicon) -> bool:
     text = token.lower_
-    return (token.text[:1].isdigit() or token.text[:1] == "." or text in lex.number_words
+    return (token.text[:1].isdigit() or token.text[:1] in ".-−" or text in lex.number_words
             or text in ("a", "an") or text in lex.vague_first_words
             or (len(text) > 1 and (text[0] in "£€¥₹" or "$" in text[:4])))  # `HK$300`
 
@@ -186,18 +187,24 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
     """The fact whose number starts at token i, or the token index to go on from."""
     number = _number_at(doc, i, lex)
     if number is None:
-        return _fraction_of_unit(doc, i, i, 1.0, lex) or i + 1  # `half a century`
+        return _fraction_of_unit(doc, i, i, 1.0, lex) or _slash_fraction(doc, i, lex) or i + 1  # `half a century`
     value, j, vague_qualifier, suffix = number
     start_token = i
     currency = _glued_currency(doc[i].text, lex)[0]
     if currency is None and i > 0 and doc[i - 1].lower_ in lex.currency_prefixes:
         currency, start_token = lex.currency_prefixes[doc[i - 1].lower_], i - 1
+    if start_token > 0 and doc[start_token - 1].lower_ in lex.rules.negative_words and value > 0:
+        value, start_token = -value, start_token - 1  # `minus 5 degrees`
     qualifier, start_token = _qualifier_before(doc, start_token, lex)
     qualifier = qualifier or vague_qualifier  # `up to tens of thousands of`: the written one wins
+    if _hyphen(doc, j) and doc[j + 1].lower_ in lex.rules.glued_qualifiers:
+        qualifier, j = qualifier or lex.rules.glued_qualifiers[doc[j + 1].lower_], j + 2  # `2,000-odd`
     value, value_min, value_max, j, start_token, suffix = _range(doc, i, j, value, start_token, suffix, lex)
     if value_max is not None:
         # a range reads as its middle, about; the bounds are kept
         value, qualifier = (value_min + value_max) / 2, qualifier or "approx"
+    if value_max is None and _hyphen(doc, j) and DIGITS.match(doc[j + 1].text) and doc[j + 1].text[:1].isdigit():
+        return j + 2  # `a 2-0 win`, `3-1`: a score, not an amount
     if j + 1 < len(doc) and doc[j].lower_ == "or" and doc[j + 1].lower_ in lex.rules.or_more:
         qualifier, j = lex.rules.or_more[doc[j + 1].lower_], j + 2  # `two or more bedrooms`
 
@@ -205,7 +212,9 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
     if suffix:
         unit_entry = lex.units.get(suffix) or ([lex.currency_words[suffix], "money"] if suffix in lex.currency_words else None)
         glued = DIGITS.match(doc[j - 1].text).group("suffix") if DIGITS.match(doc[j - 1].text) else ""
-        if unit_entry is None or (len(glued) == 1 and glued.isupper() and suffix.islower() and not currency):
+        after_name = i > 0 and doc[i - 1].text.istitle()  # `Long March 3C` is a rocket, `hit 38C` a temperature
+        if unit_entry is None or (len(glued) == 1 and glued.isupper() and suffix.islower() and not currency
+                                  and (unit_entry[1] != "temperature" or after_name)):
             return j  # `475BC`, `5G`: glued letters that are no unit
     elif currency:
         unit_entry = [currency, "money"]
@@ -332,6 +341,16 @@ def _shared_unit(doc: Doc, i: int, j: int, lex: Lexicon, earlier: list[Quantity]
     if previous is not None and previous.kind not in ("money",):
         return [previous.unit, previous.kind], 1
     return None
+
+
+def _slash_fraction(doc: Doc, i: int, lex: Lexicon) -> Quantity | None:
+    """`1/3 of the land`: a share in percent (only before `of`: `3/4` alone may be a date)."""
+    match = SLASH_FRACTION.match(doc[i].text)
+    if match is None or i + 1 >= len(doc) or doc[i + 1].lower_ != "of" or not 0 < int(match["top"]) < int(match["bottom"]):
+        return None
+    qualifier, start = _qualifier_before(doc, i, lex)
+    value = float(f"{100 * int(match['top']) / int(match['bottom']):.12g}")
+    return _make(doc, start, i + 1, value, "percent", "percent", qualifier, None, None, None, lex)
 
 
 def _fraction_of_unit(doc: Doc, i: int, j: int, value: float, lex: Lexicon) -> Quantity | None:

@@ -220,6 +220,6 @@ def _noun_before(doc: Doc, i: int, j: int, value: float, lex: Lexicon, earlier: 
     previous = _previous_count(doc, i, earlier, paragraphs=2 if referring else 1)
     if previous is None:
         return None
-    if referring or (value >= 1000 and 0.1 <= value / previous.value <= 10):
+    if referring or (value >= 1000 and previous.value > 0 and 0.1 <= value / previous.value <= 10):
         return previous.unit, previous.subject, j
     return None

@@ -60,6 +60,8 @@ class QuantityRules:
     label_words: frozenset[str]
     toll_words: dict[str, str]
     people_aux: frozenset[str]
+    negative_words: frozenset[str]
+    glued_qualifiers: dict[str, str]
 
     def __post_init__(self) -> None:
         self.filler_ends = frozenset(phrase.split()[-1] for phrase in self.qualifier_fillers)
@@ -77,6 +79,7 @@ def _rules(data: dict) -> QuantityRules:
         position_nouns=words("position_nouns"), ratio_after=words("ratio_after"), ratio_before=words("ratio_before"),
         people_frames=frozenset(data["people_frames"]["phrases"]), reference_nouns=words("reference_nouns"),
         label_words=words("label_words"), toll_words=data["toll_words"], people_aux=words("people_aux"),
+        negative_words=words("negative_words"), glued_qualifiers=data["glued_qualifiers"],
     )
 
 
@@ -133,6 +136,8 @@ def count_unit(noun: str, tag: str, lex: Lexicon) -> str:
 def singular_noun(noun: str, lex: Lexicon) -> str:
     if noun in lex.count_lemmas:
         return lex.count_lemmas[noun]
+    if noun.endswith("men") and len(noun) > 5:
+        return noun[:-3] + "man"  # `fishermen`, `policemen` (`specimen` and kin are in count_lemmas)
     for plural, single in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"),
                            ("zzes", "zz")):
         if noun.endswith(plural) and len(noun) > len(plural) + 1:

@@ -353,3 +353,42 @@ def test_a_share_written_one_in_five_is_no_count(quantities):
 def test_miles_written_mi(quantities):
     found = facts(quantities, "The orbit is 420 km (261 mi) high.")
     assert [(v, u) for _, v, u, _, _ in found] == [(420, "km"), (261, "mi")]
+
+
+# ---------------------------------------------------------------- signs, scores, shares
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Lows will reach minus 8 degrees Celsius tonight.", -8, "degC"),
+    ("The town froze at -15°C on Sunday.", -15, "degC"),
+    ("Highs of 41C are forecast for the weekend.", 41, "degC"),
+    ("Prices posted a -0.4 percent change in March.", -0.4, "percent"),
+    ("Roughly 2/5 of the budget goes to schools.", 40, "percent"),
+])
+def test_signs_and_shares(quantities, text, value, unit):
+    q = one(quantities, text)
+    assert math.isclose(q.value, value) and q.unit == unit, q
+
+
+@pytest.mark.parametrize("text", [
+    "The hosts won 4-2 after a 1-0 loss last week.",
+    "The Long March 5B rocket lifted off.",
+    "The deadline was moved to 3/4 next year.",
+])
+def test_scores_and_rocket_names_are_not_quantities(quantities, text):
+    assert quantities(text) == [], text
+
+
+def test_glued_approximations(quantities):
+    q = one(quantities, "Some 500-odd fishermen joined the protest.")
+    assert (q.value, q.unit, q.qualifier) == (500, "fisherman", "approx")
+    q = one(quantities, "It drew 40-plus exhibitors this year.")
+    assert (q.value, q.unit, q.qualifier) == (40, "exhibitor", "more_than")
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(1, 60), form=st.sampled_from(["minus {n} degrees Celsius", "-{n}°C", "-{n} degrees Celsius"]))
+def test_negative_temperatures_read_back(quantities, n, form):
+    text = "Temperatures fell to " + form.format(n=n) + " overnight."
+    q = one(quantities, text)
+    assert q.value == -n and q.unit == "degC"
+    assert text[q.start:q.end] == q.text
