@@ -123,6 +123,7 @@ def build_index(doc: Doc, entities: list[Entity], locate: Callable[[int, int], t
         m = Mention(span.start, span.end - 1, e)
         ix.starting[m.first] = m
         ix.ending[m.last] = m
+    _add_surnames(ix)
     ix.mentions = sorted(ix.ending.values(), key=lambda m: m.first)
     for ent in doc.ents:
         if ent.label_ in PLACE_SPACY:
@@ -133,6 +134,29 @@ def build_index(doc: Doc, entities: list[Entity], locate: Callable[[int, int], t
         if m.entity.label == "PLACE":
             ix.place_tokens.update(range(m.first, m.last + 1))
     return ix
+
+
+def _add_surnames(ix: DocIndex) -> None:
+    """A bare name the model left untagged (`Cosgrove welcomed ...`) is the person
+    already named with it, when only one person of the document has that name."""
+    owners: dict[str, set[str]] = {}
+    people: dict[str, Entity] = {}
+    for m in list(ix.ending.values()):
+        if m.entity.label == "PERSON":
+            words = m.entity.canonical.split()
+            for w in {words[0], words[-1], m.entity.text}:
+                owners.setdefault(w, set()).add(m.entity.canonical)
+            people[m.entity.canonical] = m.entity
+    covered = {t for m in ix.ending.values() for t in range(m.first, m.last + 1)}
+    for tok in ix.doc:
+        names = owners.get(tok.text)
+        if names and len(names) == 1 and tok.tag_ == "NNP" and tok.i not in covered and not (
+                tok.i + 1 < len(ix.doc) and ix.doc[tok.i + 1].tag_ == "NNP"):
+            e = people[next(iter(names))]
+            m = Mention(tok.i, tok.i, Entity(text=tok.text, label="PERSON", canonical=e.canonical,
+                                             start=tok.idx, end=tok.idx + len(tok), source="doc"))
+            ix.starting[tok.i] = m
+            ix.ending[tok.i] = m
 
 
 @dataclass
