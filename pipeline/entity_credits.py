@@ -16,6 +16,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from pipeline.entity_places import text_of
 from pipeline.resources import load_json
 
 NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}"
@@ -52,10 +53,10 @@ def _parts(rest: str, offset: int) -> list[tuple[str, int]]:
     return parts
 
 
-def credit_spans(doc: Doc, models_dir: str | None = None) -> list[Span]:
-    """ORG and PERSON spans of every credit in the text."""
+def credit_spans(doc: Doc, models_dir: str | None = None, text: str | None = None) -> list[Span]:
+    """ORG and PERSON spans of every credit in the text (`text`: doc.text, if the caller has it)."""
     bracketed, trailing, fillers = _credit_patterns(models_dir)
-    text = doc.text
+    text = doc.text if text is None else text
     found: list[Span] = []
     for m in bracketed.finditer(text):
         people: list[tuple[str, int]] = []
@@ -84,9 +85,10 @@ def credit_spans(doc: Doc, models_dir: str | None = None) -> list[Span]:
 
 def apply_credits(doc: Doc, spans: list[Span], models_dir: str | None = None) -> list[Span]:
     """The credit's spans win over whatever the model found in the same place."""
-    if "/" not in doc.text and "—" not in doc.text and "–" not in doc.text:
+    text = text_of(doc)
+    if "/" not in text and "—" not in text and "–" not in text:
         return spans
-    credits = credit_spans(doc, models_dir)
+    credits = credit_spans(doc, models_dir, text)
     taken = {i for s in credits for i in range(s.start, s.end)}
     # the model's span over `AP Photo` or `/VCG Photo` goes with the credit
     kept = [s for s in spans if not taken & set(range(s.start, s.end))]

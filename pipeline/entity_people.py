@@ -27,12 +27,18 @@ def is_pinyin_given_name(word: str) -> bool:
 
 
 def chinese_names(doc: Doc, spans: list[Span], surnames: frozenset[str], common_words: frozenset[str]) -> list[Span]:
+    from pipeline.entity_places import words_of
+
+    words = words_of(doc)
+    candidates = [i for i in range(len(words) - 1) if words[i] in surnames and is_pinyin_given_name(words[i + 1])]
+    if not candidates:
+        return spans
     taken = {i for s in spans for i in range(s.start, s.end)}
-    lowercase = {t.lower_ for t in doc if t.is_lower}
+    lowercase = {w.lower() for w in words if w.islower()}
     found = []
-    for token in doc[:-1]:
-        given = doc[token.i + 1]
-        if token.text not in surnames or token.i in taken or given.i in taken or not token.whitespace_:
+    for i in candidates:
+        token, given = doc[i], doc[i + 1]
+        if token.i in taken or given.i in taken or not token.whitespace_:
             continue
         if not is_pinyin_given_name(given.text) or given.lower_ in lowercase or given.lower_ in common_words \
                 or given.tag_.startswith(NOT_NAME_TAGS):

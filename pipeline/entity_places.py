@@ -92,6 +92,22 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Span:
     return Span(doc, start, end, label=label)
 
 
+def words_of(doc: Doc) -> list[str]:
+    """The token texts, made once per document (a Token object costs more than its text)."""
+    words = doc.user_data.get("newsfacts_words")
+    if words is None:
+        words = doc.user_data["newsfacts_words"] = [t.text for t in doc]
+    return words
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, made once per document for all the repairs (spaCy joins the tokens on every access)."""
+    text = doc.user_data.get("newsfacts_text")
+    if text is None:
+        text = doc.user_data["newsfacts_text"] = "".join(t.text_with_ws for t in doc)
+    return text
+
+
 def _is_name_word(token) -> bool:
     """Capitalised letters, apostrophes allowed (`Xi'an`)."""
     return token.text[:1].isupper() and token.text.replace("'", "").replace("’", "").isalpha()
@@ -142,9 +158,12 @@ def geonames_places(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span
 
 def designated_places(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span]:
     """`Tonggu county`: a name the model missed or mislabelled, then an administrative word."""
-    label_at = {i: s for s in spans for i in range(s.start, s.end)}
-    for token in doc[1:]:
-        if token.text not in rules.lower_designators or not _is_name_word(doc[token.i - 1]):
+    words = words_of(doc)
+    hits = [i for i in range(1, len(words)) if words[i] in rules.lower_designators]
+    label_at = {i: s for s in spans for i in range(s.start, s.end)} if hits else {}
+    for i in hits:
+        token = doc[i]
+        if not _is_name_word(doc[token.i - 1]):
             continue
         start = token.i - 1
         while start > 0 and _is_name_word(doc[start - 1]) and not doc[start - 1].is_sent_start \
@@ -165,14 +184,18 @@ def designated_places(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Sp
 
 # 3. lists -------------------------------------------------------------------------
 
-def _name_run(doc: Doc, k: int) -> int:
+def _name_word(word: str) -> bool:
+    return word[:1].isupper() and word.replace("'", "").replace("’", "").isalpha()
+
+
+def _name_run(doc: Doc, words: list[str], k: int) -> int:
     """The end of the capitalised name starting at `k` (hyphenated parts included: `Gulshan-i-Maymar`)."""
-    n = len(doc)
+    n = len(words)
     while k < n:
-        if _is_name_word(doc[k]):
+        if _name_word(words[k]):
             k += 1
-        elif doc[k].text == "-" and not doc[k].whitespace_ and k + 1 < n and doc[k + 1].is_alpha \
-                and k > 0 and not doc[k - 1].whitespace_:
+        elif words[k] == "-" and k + 1 < n and words[k + 1].isalpha() and k > 0 \
+                and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
             k += 2
         else:
             break
@@ -182,23 +205,24 @@ def _name_run(doc: Doc, k: int) -> int:
 def _list_items(doc: Doc) -> list[list[tuple[int, int]]]:
     """Runs of three or more capitalised names separated by `,` / `and` (a bracketed
     figure may follow each: `Naizmabad (37.5mm)`)."""
+    words = words_of(doc)
     lists: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
-    expect, k, n = -1, 0, len(doc)
+    expect, k, n = -1, 0, len(words)
     while k < n:
-        if not _is_name_word(doc[k]) or doc[k].lower_ in ARTICLES:
+        if not _name_word(words[k]) or words[k].lower() in ARTICLES:
             k += 1
             continue
-        start, end = k, _name_run(doc, k)
+        start, end = k, _name_run(doc, words, k)
         if current and start != expect:
             lists.append(current)
             current = []
         current.append((start, end))
         j = end
-        if j < n and doc[j].text == "(":
-            j = next((m + 1 for m in range(j + 1, min(n, j + 8)) if doc[m].text == ")"), j)
-        if j < n and (doc[j].text == "," or doc[j].lower_ == "and"):
-            j += 2 if j + 1 < n and doc[j].text == "," and doc[j + 1].lower_ == "and" else 1
+        if j < n and words[j] == "(":
+            j = next((m + 1 for m in range(j + 1, min(n, j + 8)) if words[m] == ")"), j)
+        if j < n and (words[j] == "," or words[j].lower() == "and"):
+            j += 2 if j + 1 < n and words[j] == "," and words[j + 1].lower() == "and" else 1
             expect = j
         else:
             lists.append(current)
@@ -269,9 +293,9 @@ def _modifier_start(doc: Doc, k: int, modifiers: frozenset[str]) -> int:
 
 def named_lines(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span]:
     """`Baotou-Yinchuan high-speed railway`: the whole is the place, not its end cities."""
-    for token in doc:
-        if token.lower_ not in rules.line_heads | rules.pair_heads or not token.is_lower:
-            continue
+    heads = rules.line_heads | rules.pair_heads
+    for i in [i for i, w in enumerate(words_of(doc)) if w in heads]:
+        token = doc[i]
         k = end_of_name = _modifier_start(doc, token.i, rules.line_modifiers)
         while k > 0 and (_is_name_word(doc[k - 1]) or
                          (doc[k - 1].text == "-" and k > 1 and _is_name_word(doc[k - 2]))):

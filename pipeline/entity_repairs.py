@@ -48,7 +48,7 @@ from pipeline.entity_credits import apply_credits
 from pipeline.entity_noise import load_noise_rules, strip_noise
 from pipeline.entity_orgs import load_org_rules, repair_orgs
 from pipeline.entity_people import chinese_names
-from pipeline.entity_places import load_place_rules, named_lines, repair_places
+from pipeline.entity_places import load_place_rules, named_lines, repair_places, text_of, words_of
 from pipeline.nlp import record_component_failure
 from pipeline.resources import MODELS_DIR, load_json
 
@@ -134,7 +134,7 @@ def _split_at_slash(span: Span) -> list[Span]:
 
 
 def tidy(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
-    lowercase_words = {t.text for t in doc if t.is_lower}
+    lowercase_words = {w for w in words_of(doc) if w.islower()}
     kept = []
     for ent in spans:
         if ent.label_ not in NAME_LABELS:
@@ -180,14 +180,13 @@ def apply_gazetteer(doc: Doc, spans: list[Span], rules: EntityRules, matcher: Ph
 def _landforms(doc: Doc, rules: EntityRules) -> list[tuple[int, int, str]]:
     """Capitalised words (hyphens allowed) ending in a landform word: `Leibnitz-Beta Plateau`."""
     found = []
-    for token in doc:
-        if token.text in rules.landform_heads and token.i > 0:
-            start = token.i
-            while start > 0 and (_is_name_word(doc[start - 1]) or
-                                 (doc[start - 1].text == "-" and start > 1 and _is_name_word(doc[start - 2]))):
-                start -= 1
-            if start < token.i and doc[start].lower_ not in TRIM_START:
-                found.append((start, token.i + 1, "LOC"))
+    for end in [i for i, w in enumerate(words_of(doc)) if w in rules.landform_heads and i > 0]:
+        start = end
+        while start > 0 and (_is_name_word(doc[start - 1]) or
+                             (doc[start - 1].text == "-" and start > 1 and _is_name_word(doc[start - 2]))):
+            start -= 1
+        if start < end and doc[start].lower_ not in TRIM_START:
+            found.append((start, end + 1, "LOC"))
     return found
 
 
@@ -311,7 +310,7 @@ def fix_kinds(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
 
 def link_acronyms(doc: Doc, spans: list[Span], rules: EntityRules) -> tuple[list[Span], dict[str, str]]:
     acronyms: dict[str, str] = {}
-    text = doc.text  # built once: spaCy joins the tokens on every access
+    text = text_of(doc)
     for token in doc[1:-1]:
         if doc[token.i - 1].text != "(" or doc[token.i + 1].text != ")":
             continue
@@ -346,6 +345,9 @@ def repair_entities(doc: Doc, rules: EntityRules, matcher: PhraseMatcher, models
         doc._.acronyms = {}
         record_component_failure(doc, "entities", exc)
         return doc
+    finally:
+        for key in ("newsfacts_words", "newsfacts_text"):  # the repairs' caches: not part of the Doc's data
+            doc.user_data.pop(key, None)
 
 
 def _repair(doc: Doc, rules: EntityRules, matcher: PhraseMatcher, models_dir: str | None = None) -> Doc:
