@@ -35,12 +35,12 @@ from pipeline.quantity_compounds import compound_duration, lower_text as _lower,
 from pipeline.quantity_context import (in_capitals_line, is_event, is_glued_capital, is_label, is_occurrence,
                                        is_title_compound, list_tail, previous_in_list, weather_paragraph)
 from pipeline.quantity_counts import counted, noun_run as _noun_run
+from pipeline.quantity_fractions import fraction_of_unit, hyphen, is_fraction, slash_fraction
 from pipeline.quantity_lexicon import Lexicon, load_lexicon, registry_for, si_value
 from pipeline.quantity_subjects import subject_before as _subject_before, subject_from_tree
 from pipeline.record import Quantity
 
 DIGITS = re.compile(r"^(?P<num>[-−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))(?P<suffix>[^\d\s]*)$")  # `-0.5` is negative
-SLASH_FRACTION = re.compile(r"^(?P<top>\d{1,2})/(?P<bottom>\d{1,2})$")
 YEAR = re.compile(r"(1[5-9]|20)\d\d")
 GLUED_MONEY = re.compile(r"^(?P<currency>[A-Za-z]{1,3}\$|[£€¥₹$])(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suffix>[^\d\s]*)$")
 
@@ -90,7 +90,7 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int, str | None, 
     while j < len(doc) and (doc[j].lower_ in lex.scales or doc[j].lower_ == "dozen"):
         value *= lex.scales.get(doc[j].lower_, 12)
         j += 1
-    if _hyphen(doc, j) and doc[j + 1].lower_ in lex.scales and j > i:
+    if hyphen(doc, j) and doc[j + 1].lower_ in lex.scales and j > i:
         value, j = value * lex.scales[doc[j + 1].lower_], j + 2  # `a 2.4-billion-dollar project`
     return float(f"{value:.12g}"), j, None, suffix  # 33.05 million is 33050000, not 33049999.999999996
 
@@ -187,7 +187,11 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
     """The fact whose number starts at token i, or the token index to go on from."""
     number = _number_at(doc, i, lex)
     if number is None:
-        return _fraction_of_unit(doc, i, i, 1.0, lex) or _slash_fraction(doc, i, lex) or i + 1  # `half a century`
+        share = fraction_of_unit(doc, i, i, 1.0, lex) or slash_fraction(doc, i)  # `half a century`, `1/3 of`
+        if share is None:
+            return i + 1
+        qualifier, start = _qualifier_before(doc, i, lex)
+        return _make(doc, start, share[0], share[1], share[2], share[3], qualifier, None, None, None, lex)
     value, j, vague_qualifier, suffix = number
     start_token = i
     currency = _glued_currency(doc[i].text, lex)[0]
@@ -197,13 +201,13 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
         value, start_token = -value, start_token - 1  # `minus 5 degrees`
     qualifier, start_token = _qualifier_before(doc, start_token, lex)
     qualifier = qualifier or vague_qualifier  # `up to tens of thousands of`: the written one wins
-    if _hyphen(doc, j) and doc[j + 1].lower_ in lex.rules.glued_qualifiers:
+    if hyphen(doc, j) and doc[j + 1].lower_ in lex.rules.glued_qualifiers:
         qualifier, j = qualifier or lex.rules.glued_qualifiers[doc[j + 1].lower_], j + 2  # `2,000-odd`
     value, value_min, value_max, j, start_token, suffix = _range(doc, i, j, value, start_token, suffix, lex)
     if value_max is not None:
         # a range reads as its middle, about; the bounds are kept
         value, qualifier = (value_min + value_max) / 2, qualifier or "approx"
-    if value_max is None and _hyphen(doc, j) and DIGITS.match(doc[j + 1].text) and doc[j + 1].text[:1].isdigit():
+    if value_max is None and hyphen(doc, j) and DIGITS.match(doc[j + 1].text) and doc[j + 1].text[:1].isdigit():
         return j + 2  # `a 2-0 win`, `3-1`: a score, not an amount
     if j + 1 < len(doc) and doc[j].lower_ == "or" and doc[j + 1].lower_ in lex.rules.or_more:
         qualifier, j = lex.rules.or_more[doc[j + 1].lower_], j + 2  # `two or more bedrooms`
@@ -218,11 +222,12 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
             return j  # `475BC`, `5G`: glued letters that are no unit
     elif currency:
         unit_entry = [currency, "money"]
-    elif _is_fraction(doc, i, j + _hyphen(doc, j), lex):
-        j += _hyphen(doc, j)  # `two-thirds`
-        fraction = _fraction_of_unit(doc, i, j, value, lex)
-        if fraction is not None:
-            return fraction  # `a quarter of a century`
+    elif is_fraction(doc, i, j + hyphen(doc, j), lex):
+        j += hyphen(doc, j)  # `two-thirds`
+        share = fraction_of_unit(doc, i, j, value, lex)
+        if share is not None:  # `a quarter of a century`
+            qualifier, start = _qualifier_before(doc, i, lex)
+            return _make(doc, start, share[0], share[1], share[2], share[3], qualifier, None, None, None, lex)
         unit_entry, end = ["percent", "percent", 100 * lex.fractions[doc[j].lower_]], j + 1  # `two thirds`
     elif j < len(doc) and doc[j].lower_.lstrip("-") in lex.multipliers:
         if is_occurrence(doc, start_token, j, lex):
@@ -341,50 +346,6 @@ def _shared_unit(doc: Doc, i: int, j: int, lex: Lexicon, earlier: list[Quantity]
     if previous is not None and previous.kind not in ("money",):
         return [previous.unit, previous.kind], 1
     return None
-
-
-def _slash_fraction(doc: Doc, i: int, lex: Lexicon) -> Quantity | None:
-    """`1/3 of the land`: a share in percent (only before `of`: `3/4` alone may be a date)."""
-    match = SLASH_FRACTION.match(doc[i].text)
-    if match is None or i + 1 >= len(doc) or doc[i + 1].lower_ != "of" or not 0 < int(match["top"]) < int(match["bottom"]):
-        return None
-    qualifier, start = _qualifier_before(doc, i, lex)
-    value = float(f"{100 * int(match['top']) / int(match['bottom']):.12g}")
-    return _make(doc, start, i + 1, value, "percent", "percent", qualifier, None, None, None, lex)
-
-
-def _fraction_of_unit(doc: Doc, i: int, j: int, value: float, lex: Lexicon) -> Quantity | None:
-    """`a quarter of a century` (25 years), `half an hour`, `two thirds of a mile`."""
-    if doc[i].lower_ == "half":
-        fraction, k = 0.5, i + 1
-    elif j == i and doc[i].lower_ in ("a", "an") and i + 1 < len(doc) and doc[i + 1].lower_ in lex.fractions:
-        fraction, k = lex.fractions[doc[i + 1].lower_], i + 2
-    elif i < j < len(doc) and doc[j].lower_ in lex.fractions:
-        fraction, k = lex.fractions[doc[j].lower_], j + 1
-    else:
-        return None
-    k += k < len(doc) and doc[k].lower_ == "of"
-    if not fraction or k + 1 >= len(doc) or doc[k].lower_ not in ("a", "an"):
-        return None
-    unit = _unit_at(doc, k + 1, lex)
-    if unit is None or unit[1][1] in ("money", "percent", "count", "other"):
-        return None
-    factor = unit[1][2] if len(unit[1]) > 2 else 1
-    qualifier, start = _qualifier_before(doc, i, lex)
-    return _make(doc, start, unit[2], float(f"{value * fraction * factor:.12g}"), unit[1][0], unit[1][1],
-                 qualifier, None, None, None, lex)
-
-
-def _hyphen(doc: Doc, j: int) -> int:
-    """1 when token j is a `-` joining two words written together (`two-thirds`), else 0."""
-    return int(0 < j < len(doc) - 1 and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_)
-
-
-def _is_fraction(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:
-    """`two thirds`, `a quarter`, but not `the first three quarters` (of a year)."""
-    if j >= len(doc) or doc[j].lower_ not in lex.fractions or not doc[i].is_alpha:
-        return False
-    return i == 0 or doc[i - 1].lower_ not in ("first", "last", "past", "next", "previous", "final")
 
 
 if not Doc.has_extension("quantities"):
