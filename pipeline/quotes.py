@@ -234,35 +234,47 @@ class _Finder:
             return
         if low in lex.data_verbs and not any(doc[t].lower_ in lex.data_nouns for t in range(max(s0, i - 8), i)):
             return
-        a = cue_end + 1
+        a: int | None = cue_end + 1
         if low in TOLD:
             a = self._skip_audience(a, stop)
-        if low in lex.that and not (a < stop and doc[a].lower_ == "that"):
-            return
-        if a < stop and doc[a].lower_ in lex.adjuncts | {"that"} or (a < stop and a in self.ix.date_tokens):
-            a = self._that_after(a, stop)
+        if low in lex.that:  # `believed that`, `expressing hope that`: `that` at once or after a noun
+            t = next((x for x in range(a, min(stop, a + 3)) if doc[x].lower_ == "that"), None)
+            if t is None or any(doc[x].tag_ not in ("NN", "NNS") for x in range(a, t)):
+                return
+            a = t
+        after_that = False
+        if a < stop and (doc[a].lower_ in lex.adjuncts or a in self.ix.date_tokens or doc[a].lower_ == "that"):
+            a = self._that_after(a, stop)  # `said (on Tuesday) (in a statement) that ...`
+            after_that = a is not None
         comma = self._comma_before(first, s0)
-        quoted_before = comma is not None and self._closes(comma - 1 if doc[comma].text == "," else comma)
-        if a is not None and not quoted_before and self._content_after(a, stop, low):
+        if comma is not None and self._closes(comma - 1 if doc[comma].text == "," else comma):
+            self._before(ref, s0, comma, cue, k, para, i)  # `"...," X said`
+            return
+        content = self._content_after(a, stop, low, after_that) if a is not None else "empty"
+        if content == "clause":
             self._after(ref, a, stop, cue, k, para, i)
-        elif comma is not None:
+        elif content == "empty" and comma is not None:
             self._before(ref, s0, comma, cue, k, para, i)
+        # an object that is only a topic (`announced a series of initiatives`) is no quote
 
     # ------------------------------------------------------------ content
 
-    def _content_after(self, a: int, stop: int, low: str) -> bool:
-        doc = self.doc
+    def _content_after(self, a: int, stop: int, low: str, after_that: bool) -> str:
+        """What follows a cue: a reported `clause`, nothing but adjuncts (`empty`), or an `object`."""
+        doc, lex = self.doc, self.lex
         while a < stop and doc[a].text in (",", ":"):
             a += 1
         if a >= stop:
-            return False
-        if self._opens(a):
-            return True
-        if doc[a].lower_ in self.lex.adjuncts or doc[a].is_punct:
-            return False
-        if low in self.lex.np_object:
-            return stop - a >= 2
-        return any(doc[t].tag_ in FINITE and self.inside[t] is None for t in range(a, stop)) and stop - a >= 3
+            return "empty"
+        if self._opens(a) or after_that:
+            return "clause"
+        if doc[a].lower_ in lex.adjuncts or doc[a].is_punct:
+            return "empty"
+        if low in lex.np_object or any(doc[t].lower_ in lex.value_nouns for t in range(a, min(stop, a + 3))):
+            return "clause" if stop - a >= 2 else "object"  # `stressed the importance of ...`
+        if any(doc[t].tag_ in FINITE and self.inside[t] is None for t in range(a, stop)) and stop - a >= 3:
+            return "clause"
+        return "object"
 
     def _after(self, ref: Ref, a: int, stop: int, cue: str, k: int, para: int, at: int) -> None:
         doc = self.doc

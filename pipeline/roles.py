@@ -51,6 +51,7 @@ class Lexicon:
     role_modifiers: frozenset[str]
     honorifics: frozenset[str]
     role_preps: frozenset[str]
+    value_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -68,6 +69,7 @@ def lexicon() -> Lexicon:
         adjuncts=sets["adjunct_starters"], audience=sets["audience_nouns"],
         role_words=frozenset(w for w in sets["role_words"] if " " not in w), heads_of_state=sets["heads_of_state"],
         role_modifiers=sets["role_modifiers"], honorifics=sets["honorifics"], role_preps=sets["role_preps"],
+        value_nouns=sets["value_nouns"],
     )
 
 
@@ -139,21 +141,22 @@ def build_index(doc: Doc, entities: list[Entity], locate: Callable[[int, int], t
 def _add_surnames(ix: DocIndex) -> None:
     """A bare name the model left untagged (`Cosgrove welcomed ...`) is the person
     already named with it, when only one person of the document has that name."""
-    owners: dict[str, set[str]] = {}
-    people: dict[str, Entity] = {}
+    owners: dict[str, set[tuple[str, str]]] = {}
     for m in list(ix.ending.values()):
-        if m.entity.label == "PERSON":
-            words = m.entity.canonical.split()
-            for w in {words[0], words[-1], m.entity.text}:
-                owners.setdefault(w, set()).add(m.entity.canonical)
-            people[m.entity.canonical] = m.entity
+        e = m.entity
+        if e.label == "PERSON":
+            words = e.canonical.split()
+            for w in {words[0], words[-1], e.text}:
+                owners.setdefault(w, set()).add((e.canonical, e.label))
+        elif e.label == "ORG" and e.text.isupper() and len(e.text) > 1 and " " not in e.text:
+            owners.setdefault(e.text, set()).add((e.canonical, e.label))  # an acronym: `NBS spokesperson X`
     covered = {t for m in ix.ending.values() for t in range(m.first, m.last + 1)}
     for tok in ix.doc:
         names = owners.get(tok.text)
         if names and len(names) == 1 and tok.tag_ == "NNP" and tok.i not in covered and not (
                 tok.i + 1 < len(ix.doc) and ix.doc[tok.i + 1].tag_ == "NNP"):
-            e = people[next(iter(names))]
-            m = Mention(tok.i, tok.i, Entity(text=tok.text, label="PERSON", canonical=e.canonical,
+            canonical, label = next(iter(names))
+            m = Mention(tok.i, tok.i, Entity(text=tok.text, label=label, canonical=canonical,
                                              start=tok.idx, end=tok.idx + len(tok), source="doc"))
             ix.starting[tok.i] = m
             ix.ending[tok.i] = m
@@ -209,6 +212,8 @@ def _premodified(ix: DocIndex, m: Mention) -> RoleHit | None:
     j = m.first - 1
     while j >= 0 and doc[j].lower_ in lex.honorifics:
         j -= 1
+    if j > 0 and doc[j].text in ("–", "—", ":") and doc[j - 1].tag_ == "NNS":
+        j -= 1  # `three taikonauts – A, B and C`
     if j < 0 or not is_role_word(doc[j], lex) or j in ix.ending:
         return None
     last, first, org = j, j, None
@@ -303,7 +308,10 @@ def _share_plural_roles(ix: DocIndex, hits: list[RoleHit]) -> None:
     """`taikonauts A, B and C`: a plural title before a list names each person in it."""
     doc = ix.doc
     for hit in list(hits):
-        head = doc[hit.person.first - 1] if hit.person.first else None
+        before = hit.person.first - 1
+        if before > 0 and doc[before].text in ("–", "—", ":"):
+            before -= 1
+        head = doc[before] if before >= 0 else None
         if head is None or head.tag_ not in ("NNS", "NNPS"):
             continue
         m = hit.person
