@@ -35,6 +35,7 @@ QUOTE_MARK = re.compile(r"[\"“”„«»「」‘’]")
 OPENING, CLOSING = "“„«「", "”»」"
 TRIM = " \t\n,;:\"“”„«»「」‘’"
 TOLD = {"tell", "tells", "told", "telling"}
+RELATIVE = {"which", "who", "whom", "whose"}
 
 
 @dataclass
@@ -165,6 +166,13 @@ class _Finder:
             if start is not None:
                 self.sents.append((start, sent.end, para))
                 start = None
+        merged: list[tuple[int, int, int]] = []
+        for s0, e, para in self.sents:  # the sentencizer may split after `Jan.`: a sentence starts upper case
+            if merged and merged[-1][2] == para and self.doc[s0].is_lower and self.doc[s0].is_alpha:
+                merged[-1] = (merged[-1][0], e, para)
+            else:
+                merged.append((s0, e, para))
+        self.sents = merged
         for k, (s0, e, _) in enumerate(self.sents):
             for t in range(s0, e):
                 self.sent_of[t] = k
@@ -272,7 +280,9 @@ class _Finder:
             return "empty"
         if low in lex.np_object or any(doc[t].lower_ in lex.value_nouns for t in range(a, min(stop, a + 3))):
             return "clause" if stop - a >= 2 else "object"  # `stressed the importance of ...`
-        if any(doc[t].tag_ in FINITE and self.inside[t] is None for t in range(a, stop)) and stop - a >= 3:
+        # a finite verb makes a clause, unless it is a relative clause's (`initiatives, which showcased`)
+        if stop - a >= 3 and any(doc[t].tag_ in FINITE and self.inside[t] is None
+                                 and doc[t - 1].lower_ not in RELATIVE for t in range(a + 1, stop)):
             return "clause"
         return "object"
 
@@ -359,13 +369,14 @@ class _Finder:
         m = self.ix.starting.get(a)
         if m is not None:
             return m.last + 1
+        end = a
         for t in range(a, min(stop, a + 8)):
             tok = self.doc[t]
             if tok.lower_ in self.lex.audience:
-                return t + 1
-            if tok.tag_ not in NOMINAL | {"DT", "PRP$", "POS"} and t not in self.ix.starting:
+                end = t + 1
+            elif tok.tag_ not in NOMINAL | {"DT", "PRP$", "POS"} and self.ix.mention_at(t) is None:
                 break
-        return a
+        return end
 
     def _comma_before(self, first: int, s0: int) -> int | None:
         """The comma (or closing mark) that ends the content before the speaker phrase."""
@@ -447,7 +458,8 @@ class _Finder:
             later = [f for f in self.found if f.para == para and f.start > q.open]
             if earlier:
                 last = max(earlier, key=lambda f: f.start)
-                if last.kind == "indirect" and t <= s0 + 1:
+                opens_sentence = t <= s0 + 1 or self.text[:q.open].rstrip()[-1:] in (".", "!", "?")
+                if last.kind == "indirect" and opens_sentence:
                     self._direct(last.ref, q, last.cue, k, para, t)
             elif not later and t == s0 and (k == 0 or self.sents[k - 1][2] != para):
                 before = [f for f in self.found if f.para == para - 1]
@@ -522,6 +534,13 @@ class _Finder:
         while j < e and n < 2 and doc[j].lower_ in self.lex.skip_right:
             j, n = j + 1, n + 1
         m = self.ix.starting.get(j)
+        if m is not None and m.entity.label == "ORG" and m.last + 1 < e and is_role_word(doc[m.last + 1], self.lex):
+            t = m.last + 1  # `said NHC official X`; without a name after the title nobody is named
+            while t < e and t - m.last < 5 and (is_role_word(doc[t], self.lex) or doc[t].tag_ in NOMINAL) \
+                    and t not in self.ix.starting:
+                t += 1
+            m = self.ix.starting.get(t)
+            return self._mention_ref(m) if m is not None and m.entity.label == "PERSON" else None
         if m is not None:
             return self._mention_ref(m)
         if j > 0 and doc[j - 1].lower_ == "the":
