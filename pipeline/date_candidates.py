@@ -6,7 +6,8 @@ spaCy's DATE spans are the main source; these add, each a whole class:
 - a month alone after a preposition or a modifier (`in May`, `as of the end of August`,
   `late October`) or after another month in a list (`January, February and March`): a
   month name alone is too often something else (`Theresa May`);
-- month ranges (`Jan.-Feb.`, `January-July`, `March to May`);
+- ranges: of months (`Jan.-Feb.`, `January-July`, `March to May`), of days before their
+  month (`12 to 15 July`), of years written short (`2019-20`, `2024/25`);
 - weekdays (`Wednesday night`, `Tuesday's meeting`), except in holiday names (`Good
   Friday`, `Black Friday`: `models/dates.json` weekday_not_after);
 - years and months counted from the published one (`this year's`, `earlier this month`,
@@ -45,6 +46,10 @@ def _patterns() -> list[re.Pattern]:
         re.compile(rf"\b(?:[Ff]iscal\s+)?[Yy]ear\s+(?P<date>{_YEAR})\b(?![-–]\d)"),  # `fiscal year 2024`
         re.compile(rf"{month}(?:,?\s+{_YEAR}\b)?"),  # kept only after a modifier, see candidates()
         re.compile(rf"{month}\s*(?:[-–]|\s(?:to|through|till|until)\s)\s*{month}"),
+        # `12 to 15 July`, `1-7 October 2024`; `2019-20`, `2024/25`
+        re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s*(?:[-–]|\s(?:to|and|until|till|through)\s)\s*\d{{1,2}}(?:st|nd|rd|th)?"
+                   rf"\s+{month}(?:,?\s+{_YEAR}\b)?"),
+        re.compile(rf"\b{_YEAR}\s*[-–/]\s*\d{{2}}\b(?![-–/.:]\d)"),
         re.compile(rf"\b(?:(?:[Ll]ast|[Tt]his|[Nn]ext)\s+)?{_WEEKDAY}\b"
                    r"(?:\s+(?:morning|afternoon|evening|night))?"),
         re.compile(rf"\b(?:(?:[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate)\s+)?(?<!the )(?:{offsets})\s+(?:year|month)\b(?:['’]s)?",

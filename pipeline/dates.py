@@ -105,6 +105,10 @@ def extract_dates(
     cache: dict[tuple[int, int], DateMention | None] = {}
 
     def mention_of(start: int, span_text: str) -> DateMention | None:
+        compact = _compact_range(text, start, span_text, lambda at, part: _date_mention(
+            text, at, part, reference, text_reference, tense, precision))
+        if compact is not False:
+            return compact
         parts = []
         for offset, part in split_range(span_text):
             key = (start + offset, len(part))
@@ -137,6 +141,33 @@ def extract_dates(
 # a paragraph opening with a dateline: `BEIJING, Jan. 30 (Xinhua) --`, `WASHINGTON, May 5 --`
 DATELINE_DATE = re.compile(rf"\s*[A-Z][A-Z .'’-]+(?:,\s*[A-Z][A-Za-z .'’-]+)?,\s+{MONTHS}\.?\s+\d{{1,2}}$")
 DAY_RANGE = re.compile(rf"{MONTHS}\.?\s+(\d{{1,2}})\s*(?:[-–]|to|through|until|till)\s*(\d{{1,2}})", re.IGNORECASE)
+
+
+# ranges written short: `2019-20`, `2024/25`; `12 to 15 July`, `1-7 October 2024`
+SHORT_YEARS = re.compile(r"(?:the\s+)?((?:1[5-9]|20)\d{2})\s*[-–/]\s*(\d{2})(?:\s+[a-z]+)?")  # `2019-20 season`
+DAYS_OF_A_MONTH = re.compile(rf"(?:from\s+|between\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–]|\s(?:to|and|until|till|through)\s)"
+                             rf"\s*((\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTHS}\.?(?:,?\s+(?:1[5-9]|20)\d{{2}})?)", re.IGNORECASE)
+
+
+def _compact_range(text: str, start: int, span_text: str,
+                   read: Callable[[int, str], DateMention | None]) -> DateMention | None | bool:
+    """A range written short, as one mention; False when `span_text` is none."""
+    years = SHORT_YEARS.fullmatch(span_text)
+    if years:
+        first, last = int(years.group(1)), int(years.group(1)[:2] + years.group(2))
+        if not first < last < first + 10:
+            return None  # `2024-05` is no range of years
+        return DateMention(text=span_text, value=str(first), value_end=str(last), granularity="year",
+                           start=start, end=start + len(span_text))
+    days = DAYS_OF_A_MONTH.fullmatch(span_text)
+    if days:
+        last = read(start + days.start(2), days.group(2))  # `15 July`: its year by the usual rules
+        if last is None or last.granularity != "day" or not 1 <= int(days.group(1)) < int(days.group(3)):
+            return None
+        last.value_end, last.value = last.value, last.value[:8] + f"{int(days.group(1)):02d}"
+        last.text, last.start = span_text, start
+        return last
+    return False
 
 
 def _day_range_end(mention: DateMention) -> str | None:

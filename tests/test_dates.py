@@ -402,3 +402,21 @@ def test_the_stage_on_any_text_gives_iso_dates_within_one_line(text, published, 
         assert text[d.start : d.end] == d.text and "\n" not in d.text
         for value in (d.value, d.value_end):
             assert value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?|\d{3}X", value), d
+
+
+@pytest.mark.parametrize("sentence, value, value_end", [
+    ("The fair runs from 4 to 9 June.", "2025-06-04", "2025-06-09"),
+    ("The park was shut between 12 and 15 March.", "2025-03-12", "2025-03-15"),
+    ("Talks ran 2-3 February 2024 in Geneva.", "2024-02-02", "2024-02-03"),
+    ("The 2019-20 season was cut short.", "2019", "2020"),
+    ("Its budget for 2024/25 was approved.", "2024", "2025"),
+])
+def test_ranges_written_short(process, sentence, value, value_end):
+    found = dates_of(process, "BEIJING, April 25 (Xinhua) -- " + sentence, reference_date="2025-04-25")
+    assert any(v == value and e == value_end for _, v, e, _ in found), found
+
+
+def test_an_iso_date_is_no_range_of_years(process):
+    found = dates_of(process, "BEIJING, April 25 (Xinhua) -- The notice dated 2024-05-06 was withdrawn.",
+                     reference_date="2025-04-25")
+    assert all(e is None for _, _, e, _ in found), found
