@@ -70,6 +70,8 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int, str | None, 
         j = i + 1
     elif text in ("a", "an") and i + 1 < len(doc) and (doc[i + 1].lower_ in lex.scales or doc[i + 1].lower_ == "dozen"):
         value, j = 1.0, i + 1
+    elif text == "half" and i + 2 < len(doc) and doc[i + 1].lower_ in ("a", "an") and doc[i + 2].lower_ in lex.scales:
+        value, j = 0.5, i + 2  # `half a million`
     elif text in lex.number_words and text not in ("half",):
         value, j = float(lex.number_words[text]), i + 1
         # `twenty-five`: a tens word, a hyphen, a units word
@@ -229,10 +231,10 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
             qualifier, start = _qualifier_before(doc, i, lex)
             return _make(doc, start, share[0], share[1], share[2], share[3], qualifier, None, None, None, lex)
         unit_entry, end = ["percent", "percent", 100 * lex.fractions[doc[j].lower_]], j + 1  # `two thirds`
-    elif j < len(doc) and doc[j].lower_.lstrip("-") in lex.multipliers:
+    elif j < len(doc) and doc[j + hyphen(doc, j)].lower_.lstrip("-") in lex.multipliers:
         if is_occurrence(doc, start_token, j, lex):
             return j + 1  # `missed two times`
-        unit_entry, end = ["times", "other"], j + 1  # `16 times`, `five fold`
+        unit_entry, end = ["times", "other"], j + hyphen(doc, j) + 1  # `16 times`, `five fold`, `3.5-fold`
     else:
         unit_entry, end = _unit_after(doc, j, lex)
     if unit_entry is not None and unit_entry[1] == "label":
@@ -328,6 +330,8 @@ def _unit_after(doc: Doc, j: int, lex: Lexicon) -> tuple[list | None, int]:
         return None, j  # `year-on-year` is no duration
     if is_glued_capital(doc, k, unit[0]):
         return ["label", "label"], k + 1  # `5G`: a label, not grams
+    if unit[1][0] == "degC" and len(unit[0]) <= 2 and doc[k - 1].whitespace_ and not weather_paragraph(doc, k, lex):
+        return None, j  # a spaced `C` is Celsius only in weather copy (`15 C`)
     return unit[1], unit[2]
 
 

@@ -74,8 +74,8 @@ def noun_run(doc: Doc, j: int) -> tuple[Span, Token] | None:
         elif head is not None:
             break
         k += 1
-    if head is None:
-        return None
+    if head is None or not head.is_alpha or len(head.text) < 2:
+        return None  # a counted thing is a word (`15 C.` counts nothing)
     return doc[j : head.i + 1], head
 
 

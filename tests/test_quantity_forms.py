@@ -392,3 +392,15 @@ def test_negative_temperatures_read_back(quantities, n, form):
     q = one(quantities, text)
     assert q.value == -n and q.unit == "degC"
     assert text[q.start:q.end] == q.text
+
+
+def test_half_a_scale_and_hyphenated_fold(quantities):
+    q = one(quantities, "Half a million tourists came.")
+    assert (q.value, q.unit) == (500000, "tourist")
+    q = one(quantities, "Sales jumped 2.5-fold in a year.")
+    assert (q.value, q.unit, q.kind) == (2.5, "times", "other")
+
+
+def test_a_spaced_c_is_celsius_only_in_weather_copy(quantities):
+    assert one(quantities, "Skies stay sunny with highs of 31 C in the capital.").unit == "degC"
+    assert all(q.unit != "degC" for q in quantities("The label lists 4 C ratings for the product."))
