@@ -161,6 +161,10 @@ class _Finder:
                     if start is not None:
                         self.sents.append((start, t.i, para))
                     para, start = para + 1, None
+                elif start is not None and t.i > start and self.doc[t.i - 1].text in (".", "!", "?") \
+                        and self._opens(t.i):  # `... intensity. "Since ...," he said.`
+                    self.sents.append((start, t.i, para))
+                    start = t.i
                 elif start is None:
                     start = t.i
             if start is not None:
