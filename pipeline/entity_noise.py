@@ -6,7 +6,8 @@
   is no entity;
 - a span cut by the end of a line keeps no dangling initial (`Jiangxi P` at a
   line's end -> `Jiangxi`);
-- a head word alone (`Telecom`, `Hospital`) names nothing;
+- a head word alone (`Telecom`, `Hospital`, `Sea`) names nothing, unless it is a
+  GeoNames place (`Mobile`);
 - a span without a capitalised word is no name (`cubic meter`);
 - nationality words are not entities (guide): a span that is one (`Kenyan`,
   `Americans`) is dropped, and one glued to a person's name is cut off
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from pipeline.entity_places import geonames_place
 from pipeline.resources import load_json
 
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}
@@ -119,7 +121,7 @@ def strip_noise(doc: Doc, spans: list[Span], rules: NoiseRules, common_words: fr
             start, label = start + 1, "PERSON"  # `Kenyan Dennis Kimetto`
         span = doc[start:end]
         if len(span) == 1 and (span.text in rules.compass or span.text in rules.demonyms
-                               or span.text.lower() in common_words or (span.text in rules.heads and not s.ent_id_)):
+                               or span.text.lower() in common_words or (span.text in rules.heads and not s.ent_id_ and geonames_place(span.text) is None)):
             continue
         if not any(t.text[:1].isupper() or any(c.isdigit() for c in t.text) for t in span):
             continue  # `cubic meter`

