@@ -1,26 +1,33 @@
 """Stage 7, dates: calendar references resolved to ISO values with a granularity.
 
-Candidates are spaCy's DATE spans (from the one `nlp.pipe` pass) plus explicit
-month-day and decade patterns the small model misses. A candidate is kept only
-when it names the calendar: a year, a decade, a month, a weekday or a relative
-word (`last year`); durations (`over 40 years`), frequencies (`annually`) and
-ordinals are not dates. Each is resolved against the article's published date:
-- decades ourselves (`the 2040s` -> `204X`), bare years ourselves (`2020`);
+Candidates are spaCy's DATE spans (from the one `nlp.pipe` pass) plus patterns for
+what the small model misses (`pipeline/date_candidates.py`); of overlapping ones the
+earliest, then longest, that reads as a date is kept, and none crosses a line break.
+A candidate is kept only when it names the calendar: a year, a decade, a month, a
+weekday or a relative word (`last year`); durations (`over 40 years`), frequencies
+(`annually`), weeks (`last week`) and ordinals are not dates. Each is resolved
+against the article's published date:
+- decades ourselves (`the 2040s` -> `204X`), years (`2020`, `fiscal year 2024`) and
+  dates that write their year (`Friday, May 23, 2025`, `October 1996`) ourselves;
+- relative forms ourselves (`pipeline/date_relative.py`): `this year's`, `earlier this
+  month`, `next year`, `year-end`, weekdays, a month without a year, each on the side
+  of the published date its tense says (`pipeline/date_tense.py`), and never finer than
+  the published date (a weekday needs its day);
 - a month and day without a year take the year that puts the date closest to
   the published date (`Sept. 10` in a story of 2016-09-11 is 2016-09-10; `Dec. 30`
   in one of 2021-01-02 is 2020-12-30), except that a date more than 30 days
   after it told in the past tense is last year's, and one more than 30 days
   before it told in the future tense next year's;
-- weekdays: the one on or before the published date (wire copy: `on Tuesday`),
-  or on or after it in the future tense or a range that ends later;
-- parts of a year (`the first quarter of 2024`: value 2024, granularity
-  quarter, period Q1; halves H1/H2; seasons), a month of a relative year
-  (`January last year`), and ranges (one mention, `value` and `value_end`);
+- parts of a year (`the first quarter of 2024`, `Q3 2024`: value 2024, granularity
+  quarter, period Q1; halves H1/H2; seasons; `the first seven months of 2018`: months,
+  M1-M7), a month of a relative year (`January last year`);
+- ranges are one mention, `value` and `value_end` (`from 2021 to 2025`, `Jan.-Feb.`,
+  `May 5-7`, `12 to 15 July`, `2019-20`), and never end before they start;
 - everything else with dateparser's `DateDataParser`, keeping the period it
   reports (day, month or year) as the granularity.
 
 Reading one expression is `pipeline/date_parsing.py`; finding the candidates in a
-document, ranges, tense and the year-less rule's exception are here.
+document, ranges and the year-less rule's exception are here.
 """
 
 from __future__ import annotations
