@@ -379,6 +379,8 @@ class _Finder:
             if tok.lower_ in self.lex.audience:
                 end = t + 1
             elif tok.tag_ not in NOMINAL | {"DT", "PRP$", "POS"} and self.ix.mention_at(t) is None:
+                if tok.text == ":" or tok.lower_ == "that" or self._opens(t):
+                    return t  # `told the assembly: "..."`: whatever came before was the audience
                 break
         return end
 
