@@ -189,8 +189,8 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
     """The fact whose number starts at token i, or the token index to go on from."""
     number = _number_at(doc, i, lex)
     if number is None:
-        share = fraction_of_unit(doc, i, i, 1.0, lex) or slash_fraction(doc, i)  # `half a century`, `1/3 of`
-        if share is None:
+        share = fraction_of_unit(doc, i, i, 1.0, lex) or slash_fraction(doc, i) or _one_unit(doc, i, lex)
+        if share is None:  # (`half a century`, `1/3 of`, `more than a week`)
             return i + 1
         qualifier, start = _qualifier_before(doc, i, lex)
         return _make(doc, start, share[0], share[1], share[2], share[3], qualifier, None, None, None, lex)
@@ -294,6 +294,18 @@ def _make(doc: Doc, start: int, end: int, value: float, unit: str, kind: str, qu
         start=span.start_char, end=end_char, si_value=si, si_unit=si_unit,
         qualifier=qualifier, value_min=value_min, value_max=value_max, subject=subject,
     )
+
+
+def _one_unit(doc: Doc, i: int, lex: Lexicon) -> tuple[int, float, str, str] | None:
+    """`more than a week`, `nearly a decade`: `a` is one unit, but only behind a
+    qualifier (`a week later`, `once a year` are no amounts)."""
+    if doc[i].lower_ not in ("a", "an") or _qualifier_before(doc, i, lex)[0] is None:
+        return None
+    unit = _unit_at(doc, i + 1, lex)
+    if unit is None or unit[1][1] in ("money", "percent", "other") or unit[0] in ("m", "g", "t"):
+        return None
+    factor = unit[1][2] if len(unit[1]) > 2 else 1
+    return unit[2], float(factor), unit[1][0], unit[1][1]
 
 
 def _range(doc: Doc, i: int, j: int, value: float, start_token: int, suffix: str | None,

@@ -404,3 +404,17 @@ def test_half_a_scale_and_hyphenated_fold(quantities):
 def test_a_spaced_c_is_celsius_only_in_weather_copy(quantities):
     assert one(quantities, "Skies stay sunny with highs of 31 C in the capital.").unit == "degC"
     assert all(q.unit != "degC" for q in quantities("The label lists 4 C ratings for the product."))
+
+
+@pytest.mark.parametrize("text, value, unit, qualifier", [
+    ("The strike lasted more than a week.", 1, "week", "more_than"),
+    ("The dam took nearly a decade to build.", 10, "year", "approx"),
+    ("Talks ran for about an hour.", 1, "hour", "approx"),
+])
+def test_one_unit_behind_a_qualifier(quantities, text, value, unit, qualifier):
+    q = one(quantities, text)
+    assert (q.value, q.unit, q.qualifier) == (value, unit, qualifier), q
+
+
+def test_a_unit_without_a_qualifier_is_no_amount(quantities):
+    assert quantities("Prices rose from a year earlier, and the team meets once a week.") == []
