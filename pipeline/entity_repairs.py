@@ -46,7 +46,7 @@ from spacy.util import filter_spans
 from pipeline.entity_acronyms import long_form
 from pipeline.entity_credits import apply_credits
 from pipeline.entity_noise import load_noise_rules, strip_noise
-from pipeline.entity_orgs import load_org_rules, repair_orgs
+from pipeline.entity_orgs import load_org_rules, repair_orgs, split_at_commas
 from pipeline.entity_people import chinese_names
 from pipeline.entity_places import load_place_rules, named_lines, repair_places, text_of, words_of
 from pipeline.nlp import record_component_failure
@@ -295,7 +295,10 @@ def fix_kinds(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
                                      (len(s) > 1 and s.text.startswith(tuple(p + " " for p in rules.event_prefixes)))):
             label = "EVENT"
         elif label == "PERSON":
-            heads = [_head_label(t.text, rules, "FAC") for t in s]
+            # the head is the last word, or one before `of` (`Ministry of Commerce`); a first
+            # word is a surname (`Park Geun-hye`)
+            heads = [_head_label(t.text, rules, "FAC") for t in s
+                     if t.i == s.end - 1 or (t.i + 1 < s.end and doc[t.i + 1].lower_ == "of")]
             label = next((h for h in heads if h), label)
         elif label == "ORG" and s[-1].text in rules.landform_heads | rules.site_heads:
             label = "FAC"  # `Bullet Depot Chu Tomb`
@@ -352,7 +355,7 @@ def repair_entities(doc: Doc, rules: EntityRules, matcher: PhraseMatcher, models
 
 def _repair(doc: Doc, rules: EntityRules, matcher: PhraseMatcher, models_dir: str | None = None) -> Doc:
     spans = apply_credits(doc, list(doc.ents), models_dir)
-    spans = tidy(doc, spans, rules)
+    spans = split_at_commas(doc, tidy(doc, spans, rules), load_org_rules(models_dir))
     spans = drop_plural_roles(doc, spans, rules)
     spans = strip_noise(doc, spans, load_noise_rules(models_dir), rules.common_words)
     spans = apply_gazetteer(doc, spans, rules, matcher)

@@ -231,3 +231,20 @@ def test_a_city_name_needs_a_place_context(process):
 def test_parishes_are_places(process):
     found = entities(process, "Residents of Cameron Parish and Calcasieu Parish were told to stay home.")
     assert {("Cameron Parish", "PLACE"), ("Calcasieu Parish", "PLACE")} <= found
+
+
+def test_a_surname_that_is_a_head_word_stays_a_person(process):
+    found = entities(process, "Foreign Minister Wang Yi met President Park Geun-hye in Seoul on Tuesday. "
+                              "Park said ties were strong.")
+    assert ("Park Geun-hye", "PERSON") in found
+    assert not any(label == "PLACE" and name.startswith("Park") for name, label in found)
+
+
+def test_commas_and_company_suffixes_separate_organizations(process):
+    found = entities(process, "Wang visited Busan, Incheon and Daegu. Samsung Electronics Co. and Hyundai Motor "
+                              "Group officials attended, and China State Railway Group Co., Ltd. said more trains "
+                              "would run in Northwest China.")
+    assert {("Busan", "PLACE"), ("Incheon", "PLACE"), ("Daegu", "PLACE")} <= found
+    assert ("Samsung Electronics Co. and Hyundai Motor Group", "ORG") not in found
+    assert any(name.startswith("China State Railway Group Co., Ltd") for name, label in found if label == "ORG")
+    assert ("Northwest China", "ORG") not in found
