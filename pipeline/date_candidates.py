@@ -25,7 +25,7 @@ from pipeline.date_words import MONTHS, word_lists
 
 _YEAR = r"(?:1[5-9]|20)\d{2}"
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-_MONTH_MODIFIERS = (r"in|since|until|till|by|from|through|during|before|after|as of|of|for|early|late|mid-?|"
+_MONTH_MODIFIERS = (r"in|since|until|till|by|from|through|during|before|after|as of|of|for|early|late|mid-?|end-|"
                     r"the (?:end|beginning|start|middle) of|end of|this|last|next")
 
 

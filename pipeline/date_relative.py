@@ -26,7 +26,7 @@ import re
 
 from pipeline.date_words import MONTHS, WEEKDAYS, month_number, strip_prefixes, word_lists
 
-_WEEKDAY = re.compile(r"(?:(?P<which>last|this|next|on)\s+)?(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+_WEEKDAY = re.compile(r"(?:(?P<which>last|this past|past|this|next|on)\s+)?(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
                       r"(?:\s+(?:morning|afternoon|evening|night))?", re.IGNORECASE)
 _MONTH_ALONE = re.compile(rf"(?:(?P<which>last|this|next)\s+)?(?P<month>{MONTHS})\.?", re.IGNORECASE)
 _COUNTED = re.compile(r"(?P<which>.+?)\s+(?P<unit>year|month)")
@@ -82,7 +82,7 @@ def _weekday(day: str, which: str | None, reference: dt.datetime, forward: bool)
     behind = (reference.weekday() - target) % 7
     if which == "next":
         delta = ahead or 7
-    elif which == "last":
+    elif which in ("last", "past", "this past"):
         delta = -(behind or 7)
     else:
         delta = ahead if forward else -behind

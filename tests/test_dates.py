@@ -194,6 +194,7 @@ def test_weeks_have_no_iso_value(text):
     ("the end of August", dt.datetime(2024, 9, 23), "past", "2024-08"),
     ("late October", dt.datetime(2024, 10, 3), None, "2024-10"),
     ("mid-July", dt.datetime(2016, 9, 10), "past", "2016-07"),
+    ("by end-June", dt.datetime(2016, 9, 10), "future", "2017-06"),
     ("last March", dt.datetime(2025, 3, 20), None, "2024-03"),  # never the published month itself
     ("next March", dt.datetime(2025, 2, 1), None, "2025-03"),
     ("this December", dt.datetime(2025, 2, 1), "past", "2025-12"),
@@ -209,6 +210,7 @@ def test_a_month_without_a_year_follows_the_tense(text, reference, tense, value)
     ("last Friday", False, "2025-04-18"),
     ("this Monday", True, "2025-04-28"),
     ("Saturday's", False, "2025-04-19"),
+    ("this past Sunday", True, "2025-04-20"),
 ])
 def test_weekday_forms(text, forward, value):
     assert resolve(strip_prefixes(text), REF, forward=forward) == (value, "day")
@@ -363,6 +365,7 @@ def test_each_month_of_a_list_is_a_date(process):
     # the verb the date belongs to, not the sentence's other verbs
     ("The envoys had been expected to sign the pact on Tuesday but delayed it.", "Tuesday", "2025-04-22"),
     ("The strike may have begun on Monday.", "Monday", "2025-04-21"),
+    ("Output slumped, but it should recover by end-June.", "end-June", "2025-06"),
     ("Prices fell in March and will recover in June.", "March", "2025-03"),
     ("Prices fell in March and will recover in June.", "June", "2025-06"),
     ("The board met in March and approved the merger.", "March", "2025-03"),
