@@ -41,7 +41,7 @@ nav a { margin-right: 1rem; }
 .cards { display: flex; gap: 1rem; flex-wrap: wrap; } .card { background: #f4f6f8; border-radius: 8px; padding: 0.8rem 1.2rem; }
 .card b { display: block; font-size: 1.6rem; } .charts { display: grid; grid-template-columns: repeat(3, 1fr); gap: 1rem; }
 table { border-collapse: collapse; font-size: 0.9rem; margin: 0.5rem 0 1rem; } td, th { border: 1px solid #ddd; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
-th { background: #f4f6f8; } .meta { color: #555; font-size: 0.9rem; } td.num { text-align: right; white-space: nowrap; }
+th { background: #f4f6f8; } td.date { white-space: nowrap; } .meta { color: #555; font-size: 0.9rem; } td.num { text-align: right; white-space: nowrap; }
 table.facts { width: 100%; } td.sentence { font-size: 0.85rem; } mark { background: #e4e7d2; padding: 0 2px; }
 table.metadata th { width: 9rem; } .entity-index { columns: 3; column-gap: 1.5rem; font-size: 0.9rem; }
 .entity-index div { break-inside: avoid; margin-bottom: 0.6rem; } .entity-index ul { margin: 0.2rem 0; padding-left: 1.1rem; }

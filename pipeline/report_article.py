@@ -102,7 +102,7 @@ def article_section(record: dict[str, Any]) -> str:
             f'<p class="meta">{_e(meta.get("agency") or "no agency")} · '
             f'{_e(", ".join(meta.get("authors") or []) or "no byline")} · {_e(meta.get("dateline") or "no dateline")}'
             f' · published {_e(meta.get("published") or "unknown")}</p>'
-            f'<details class="meta-table"><summary>Metadata</summary>{_metadata(record)}</details>'
+            f'<details class="meta-table" open><summary>Metadata</summary>{_metadata(record)}</details>'
             f'{body}{f"<div class=captions>{captions}</div>" if captions else ""}{_facts(record)}'
             f'<p><a href="#summary">back to the summary</a></p></section>')
 
@@ -117,4 +117,4 @@ def index_row(record: dict[str, Any], in_full: bool) -> str:
     row_id = "" if in_full else f' id="{_e(target)}"'
     counts = " · ".join(f"{len(record.get(k) or [])} {k}" for k in ("entities", "quantities", "dates", "quotes"))
     return (f'<tr{row_id}><td class="title">{name}</td><td>{_e(meta.get("agency") or "")}</td>'
-            f'<td>{_e(meta.get("published") or "")}</td><td>{_e(record["status"])}</td><td class="meta">{counts}</td></tr>')
+            f'<td class="date">{_e(meta.get("published") or "")}</td><td>{_e(record["status"])}</td><td class="meta">{counts}</td></tr>')

@@ -98,19 +98,27 @@ class Timeline:
         ends = [y + 1 for y in self.years] + [e for _, _, e in self.spans]
         lo, hi = math.floor(min(starts)), math.ceil(max(ends))
         panels = []
-        if hi - lo > 8:
+        if hi - lo > 8 or not self.months:
             columns = [(y, y + 1, n, str(y)) for y, n in self.years.items()]
-            panels.append(_panel(f"All resolved dates, {lo}–{hi - 1}: articles per year", lo, hi, columns,
+            period = str(lo) if hi - lo == 1 else f"{lo}–{hi - 1}"
+            panels.append(_panel(f"All resolved dates, {period}: articles per year", lo, hi, columns,
                                  self.spans, "year"))
         window = _dense_window(self.months)
-        if window:
+        # the zoom is worth a panel when it is much narrower than the whole, or is the whole
+        if window and (not panels or window[1] - window[0] < (hi - lo) / 3):
             a, b = window
             columns = [(y + m / 12, y + (m + 1) / 12, n, f"{MONTHS[m]} {y}") for (y, m), n in self.months.items()
                        if a <= y + m / 12 < b]
             spans = collections.Counter({k: n for k, n in self.spans.items() if k[2] > a and k[1] < b})
-            panels.append(_panel(f"{MONTHS[round((a % 1) * 12)]} {int(a)} – {MONTHS[round((b % 1) * 12) - 1]} "
-                                 f"{int(b - 1e-9)}: articles per month", a, b, columns, spans, "month"))
+            panels.append(_panel(f"{_month(a)} – {_month(b - 1 / 12)}: articles per month", a, b, columns, spans,
+                                 "month"))
         return "".join(panels)
+
+
+def _month(t: float) -> str:
+    """`Apr 2025` for a time in fractional years at (or near) the start of a month."""
+    index = round(t * 12)
+    return f"{MONTHS[index % 12]} {index // 12}"
 
 
 def _dense_window(months: collections.Counter) -> tuple[float, float] | None:
@@ -120,14 +128,13 @@ def _dense_window(months: collections.Counter) -> tuple[float, float] | None:
         return None
     keys = sorted(months)
     total = sum(months.values())
-    seen, lo_key, hi_key = 0, keys[0], keys[-1]
-    for key in keys:  # the 5th and 95th percentiles of articles by month
+    cumulative, seen = [], 0
+    for key in keys:
         seen += months[key]
-        if seen >= 0.05 * total and lo_key == keys[0] and seen - months[key] < 0.05 * total:
-            lo_key = key
-        if seen >= 0.95 * total:
-            hi_key = key
-            break
+        cumulative.append(seen)
+    # the 5th and 95th percentiles of the article-months
+    lo_key = next(key for key, c in zip(keys, cumulative) if c >= 0.05 * total)
+    hi_key = next(key for key, c in zip(keys, cumulative) if c >= 0.95 * total)
     a = lo_key[0] + lo_key[1] / 12 - 1 / 12
     b = hi_key[0] + hi_key[1] / 12 + 2 / 12
     if b - a < 1:
