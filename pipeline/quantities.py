@@ -42,7 +42,7 @@ from pipeline.record import Quantity
 
 DIGITS = re.compile(r"^(?P<num>[-−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))(?P<suffix>[^\d\s]*)$")  # `-0.5` is negative
 YEAR = re.compile(r"(1[5-9]|20)\d\d")
-GLUED_MONEY = re.compile(r"^(?P<currency>[A-Za-z]{1,3}\$|[£€¥₹$])(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suffix>[^\d\s]*)$")
+GLUED_MONEY = re.compile(r"^(?P<currency>[A-Za-z]{1,3}[$.]?|[£€¥₹$])(?P<num>\d[\d,]*(?:\.\d+)?)(?P<suffix>[^\d\s]*)$")
 
 
 def _glued_currency(text: str, lex: Lexicon) -> tuple[str | None, re.Match | None]:
@@ -177,7 +177,8 @@ def _may_start_number(token: Token, lex: Lexicon) -> bool:
     text = token.lower_
     return (token.text[:1].isdigit() or token.text[:1] in ".-−" or text in lex.number_words
             or text in ("a", "an") or text in lex.vague_first_words
-            or (len(text) > 1 and (text[0] in "£€¥₹" or "$" in text[:4])))  # `HK$300`
+            or (len(text) > 1 and (text[0] in "£€¥₹" or "$" in text[:4]
+                                   or (text[:1].isalpha() and any(c.isdigit() for c in text[1:5])))))  # `HK$300`, `Rs10`
 
 
 def fact_end_token(doc: Doc, fact: Quantity) -> int:

@@ -418,3 +418,18 @@ def test_one_unit_behind_a_qualifier(quantities, text, value, unit, qualifier):
 
 def test_a_unit_without_a_qualifier_is_no_amount(quantities):
     assert quantities("Prices rose from a year earlier, and the team meets once a week.") == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The council approved Rs25 million for drains.", 2.5e7, "INR"),
+    ("Each family gets Rs.800 a month.", 800, "INR"),
+    ("The ticket costs RMB300.", 300, "CNY"),
+    ("The city lost 40 million gallons of water.", 4e7, "gallon"),
+])
+def test_glued_letter_currencies_and_gallons(quantities, text, value, unit):
+    q = one(quantities, text)
+    assert (q.value, q.unit) == (value, unit), q
+
+
+def test_codes_with_digits_are_not_money(quantities):
+    assert quantities("Flight MH17 and the B52 bomber and PM2.5 readings made news.") == []
