@@ -2,7 +2,7 @@
 
 A credit names an organization and, after a slash, the photographer:
 `(AP Photo/Ted S. Warren)`, `(Xinhua/Li Xueren)`, `[Photo by Zhu Haipeng/For China
-Daily]`, `[Photo/IC]`, `/VCG Photo`, `—PPI` at a caption's end. The model reads such a run as one
+Daily]`, `[Photo/IC]`, `/VCG Photo`, `—PPI` at a caption's end, `REUTERS/Tingshu Wang/File Photo`. The model reads such a run as one
 organization, or misses the person. The credit's parts become an ORG span
 (without the word `Photo`) and PERSON spans, replacing what the model found
 there. The words (`Photo`, `File`, `For`) are in `models/entity_rules.json`
@@ -30,9 +30,12 @@ def _credit_patterns(models_dir: str | None = None) -> tuple[re.Pattern, re.Patt
     # `(AP Photo/Ted S. Warren, File)`, `(Xinhua/Li Xueren)`, `[Photo by Zhu Haipeng/For China Daily]`, `[Photo/IC]`
     bracketed = re.compile(rf"[(\[](?:(?P<org>{NAME}?)(?: (?:{photo}))?|(?:{photo})(?: by (?P<by>{NAME}))?)"
                            rf"/(?P<rest>[^()\[\]/\n]{{2,80}})[)\]]")
-    # `... in Beijing. /VCG Photo`; `... on Saturday.—PPI` at the end of a caption
-    trailing = re.compile(rf"/ ?(?P<org>[A-Z][\w&]*(?: [A-Z][\w&]*)?) (?:{photo})\b|[—–] ?(?P<dash>[A-Z]{{2,6}})$",
-                          re.MULTILINE)
+    fillers = "|".join(map(re.escape, words["fillers"]))
+    # `... in Beijing. /VCG Photo`; `... on Saturday.—PPI` at the end of a caption;
+    # `REUTERS/Tingshu Wang/File Photo` (no brackets: the agency in capitals)
+    trailing = re.compile(rf"/ ?(?!(?:{fillers}) )(?P<org>[A-Z][\w&]*(?: [A-Z][\w&]*)?) (?:{photo})\b"
+                          rf"|[—–] ?(?P<dash>[A-Z]{{2,6}})$"
+                          rf"|\b(?P<caps>[A-Z]{{2,}})/(?P<name>{NAME})(?=/|\)|$)", re.MULTILINE)
     return bracketed, trailing, frozenset(words["fillers"])
 
 
@@ -77,9 +80,12 @@ def credit_spans(doc: Doc, models_dir: str | None = None, text: str | None = Non
             span = _char_span(doc, at, at + len(name), "PERSON")
             found += [span] if span is not None else []
     for m in trailing.finditer(text):
-        group = "org" if m.group("org") else "dash"
+        group = next(g for g in ("org", "dash", "caps") if m.group(g))
         span = _char_span(doc, m.start(group), m.end(group), "ORG")
         found += [span] if span is not None else []
+        if m.group("name") and m.group("name") not in fillers:
+            span = _char_span(doc, m.start("name"), m.end("name"), "PERSON")
+            found += [span] if span is not None else []
     return found
 
 

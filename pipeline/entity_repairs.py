@@ -75,6 +75,7 @@ class EntityRules:
     site_heads: frozenset[str]
     generic_plurals: frozenset[str]
     connectors: frozenset[str]
+    venue_words: frozenset[str]
     surnames: frozenset[str]
     places: frozenset[str]
 
@@ -99,6 +100,7 @@ def load_entity_rules(models_dir: str | None = None) -> EntityRules:
         site_heads=frozenset(raw["site_heads"]),
         generic_plurals=frozenset(raw["generic_plurals"]),
         connectors=frozenset(raw["connectors"]),
+        venue_words=frozenset(raw["venue_words"]),
         surnames=_word_file(folder / "chinese_surnames.txt"),
         # the gazetteer and the short forms the canonical linking knows (`US`, `UK`)
         places=frozenset(load_json("gazetteer.json", models_dir)["PLACE"])
@@ -253,7 +255,11 @@ def join_names(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
                 k += 1
             while k > end + 1 and not _is_name_word(doc[k - 1]):
                 k -= 1
-            if k > end + 1 and _head_label(doc[k - 1].text, rules, label):
+            second = by_start.get(end + 1)
+            # a second organization the model found whole (`Goldman Sachs and Capital Economics`),
+            # unless the first stops at a word that cannot end a name (`Expo and Convention Center`)
+            two_names = second is not None and second.label_ == "ORG" and doc[end - 1].text not in rules.venue_words
+            if k > end + 1 and _head_label(doc[k - 1].text, rules, label) and not two_names:
                 end = k
         # a surname before a given name: `He` + `Huanlang`
         if label == "PERSON" and end - start == 1 and start > 0 and doc[start - 1].text in rules.surnames \

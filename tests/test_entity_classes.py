@@ -248,3 +248,15 @@ def test_commas_and_company_suffixes_separate_organizations(process):
     assert ("Samsung Electronics Co. and Hyundai Motor Group", "ORG") not in found
     assert any(name.startswith("China State Railway Group Co., Ltd") for name, label in found if label == "ORG")
     assert ("Northwest China", "ORG") not in found
+
+
+def test_a_capitals_credit_without_brackets(process):
+    found = entities(process, "Containers are seen at a port in Qingdao, Shandong province, China, July 10, 2023. "
+                              "REUTERS/Chen Ming/File Photo\n\nExports rose 5 percent in July, customs data showed.")
+    assert ("Chen Ming", "PERSON") in found
+    assert not texts(found) & {"File", "File Photo", "Chen Ming/File Photo"}
+
+
+def test_two_organizations_joined_by_and_stay_two(process):
+    found = entities(process, "Economists at Nomura, Goldman Sachs and Capital Economics expect more stimulus.")
+    assert {("Goldman Sachs", "ORG"), ("Capital Economics", "ORG")} <= found
