@@ -159,7 +159,7 @@ def build_report(out_dir: str | Path, max_articles: int = 200) -> str:
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>{CSS}</style></head>
-<body><h1>newsfacts report</h1><p class="meta">{documents} documents from <code>{_e(out.resolve())}</code></p>
+<body><h1>newsfacts report</h1><p class="meta">{documents} document{"s" * (documents != 1)} from <code>{_e(out.resolve())}</code></p>
 <nav><a href="#summary">Summary</a><a href="#map">Map</a><a href="#timeline">Timeline</a><a href="#entities">Entities</a>
 <a href="#quotes">Quotes</a><a href="#quantities">Quantities</a><a href="#articles">Articles</a></nav>
 <section id="summary"><h2>Summary</h2><div class="cards">{cards}</div>
@@ -173,7 +173,7 @@ def build_report(out_dir: str | Path, max_articles: int = 200) -> str:
 <p class="meta">Grouped by kind, unit and subject; amounts of different facts are never added up.</p>
 {summary.quantities.html(link)}</section>
 <section id="articles"><h2>Articles</h2>{more}
-<details open><summary>Index of all {documents} articles</summary>
+<details open><summary>Index of all {documents} article{"s" * (documents != 1)}</summary>
 <table class="facts"><tr><th>title</th><th>agency</th><th>published</th><th>status</th><th>facts</th></tr>{"".join(index)}</table>
 </details>{"".join(sections)}</section>
 </body></html>

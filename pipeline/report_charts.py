@@ -27,17 +27,17 @@ def bar_chart(title: str, counts: list[tuple[str, int, str]], color: str) -> str
     """A horizontal bar chart as inline SVG; each row is (label, count, link target)."""
     if not counts:
         return f"<div><h3>{_e(title)}</h3><p>none</p></div>"
-    width, row = 340, 22
+    width, row = 340, 24
     top = max(n for _, n, _ in counts)
     bars = []
     for k, (name, n, target) in enumerate(counts):
         length = max(2, int((width - 170) * n / top))
         y = k * row
-        label = name if len(name) <= 24 else name[:23] + "…"
-        bars.append(f'<a href="#{_e(target)}"><text x="0" y="{y + 15}" font-size="11" fill="#1a4f8b">{_e(label)}'
+        label = name if len(name) <= 22 else name[:21] + "…"
+        bars.append(f'<a href="#{_e(target)}"><text x="0" y="{y + 16}" font-size="12.5" fill="#1a4f8b">{_e(label)}'
                     f'<title>{_e(name)}: {n} article{"s" * (n != 1)}</title></text>'
-                    f'<rect x="160" y="{y + 4}" width="{length}" height="14" fill="{color}"/></a>'
-                    f'<text x="{164 + length}" y="{y + 15}" font-size="11">{n}</text>')
+                    f'<rect x="160" y="{y + 4}" width="{length}" height="16" fill="{color}"/></a>'
+                    f'<text x="{164 + length}" y="{y + 16}" font-size="12.5">{n}</text>')
     height = row * len(counts) + 6
     return (f'<div><h3>{_e(title)}</h3><svg role="img" aria-label="{_e(title)}" width="100%" '
             f'viewBox="0 0 {width + 40} {height}" xmlns="http://www.w3.org/2000/svg">{"".join(bars)}</svg></div>')
@@ -161,10 +161,10 @@ def _panel(title: str, lo: float, hi: float, columns: list[tuple[float, float, i
     top = max((n for *_, n, _ in columns), default=1)
     parts = [f'<text x="{left}" y="12" font-size="12" font-weight="bold">{_e(title)}</text>']
     base = 20 + chart
-    for gy in (0.5, 1.0):  # a light grid with the count it marks
-        y = base - chart * gy
+    for count in sorted({top, top // 2} - {0}):  # a light grid at whole article counts
+        y = base - chart * count / top
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.0f}" y2="{y:.0f}" stroke="#e6e9ed"/>'
-                     f'<text x="{left - 4}" y="{y + 4:.0f}" font-size="9" text-anchor="end">{top * gy:.3g}</text>')
+                     f'<text x="{left - 4}" y="{y + 4:.0f}" font-size="9" text-anchor="end">{count}</text>')
     for start, end, n, label in columns:
         h = max(1.5, chart * n / top)
         w = max(1.5, (end - start) * scale - 1)

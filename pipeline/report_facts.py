@@ -15,9 +15,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-UNIT_NAMES = {"percent": "%", "degC": "°C", "degF": "°F", "kelvin": "K", "light_year": "light-years",
+UNIT_NAMES = {"percent": "%", "degC": "°C", "degF": "°F", "kelvin": "K", "light_year": "light-year",
               "microgram": "µg", "micrometer": "µm", "meter": "m", "kilometer": "km", "second": "s",
               "hour": "h", "minute": "min", "gram": "g", "kilogram": "kg", "liter": "L"}
+PLURALS = {"year": "years", "month": "months", "week": "weeks", "day": "days", "decade": "decades",
+           "century": "centuries", "light-year": "light-years"}
 SUPERSCRIPTS = {"2": "²", "3": "³", "-1": "⁻¹", "-2": "⁻²"}
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}  # written before the number
 CURRENCY_WORDS = {"CNY": "yuan", "INR": "rupees", "RUB": "rubles"}  # written after it
@@ -62,6 +64,8 @@ def pretty_amount(value: float, unit: str | None, kind: str) -> str:
     if kind == "percent" or unit == "percent":
         return number + "%"
     shown = pretty_unit(unit)
+    if shown in PLURALS and value != 1:
+        shown = PLURALS[shown]
     return f"{number} {shown}".strip()
 
 
@@ -82,8 +86,10 @@ class Group:
     """Quantities of one kind, one comparable unit and one subject."""
     facts: int = 0
     articles: set[str] = field(default_factory=set)
-    low: float = float("inf")
+    low: float = float("inf")  # compared in the unit the group shares (SI where there is one)
     high: float = float("-inf")
+    low_text: str = ""  # but printed as written: `40 years`, not `1.26e+09 s`
+    high_text: str = ""
 
 
 def _sentence(record: dict[str, Any], q: dict[str, Any]) -> tuple[str, str, str]:
@@ -115,9 +121,13 @@ class Quantities:
             group = self.groups[(kind, unit, subject)]
             group.facts += 1
             group.articles.add(record["doc_id"])
-            group.low, group.high = min(group.low, size), max(group.high, size)
+            amount = pretty_amount(q["value"], q["unit"], kind)
+            if size < group.low:
+                group.low, group.low_text = size, amount
+            if size > group.high:
+                group.high, group.high_text = size, amount
             self.kinds[kind] += 1
-            fact = Fact(size, q["text"], pretty_amount(q["value"], q["unit"], kind), subject,
+            fact = Fact(size, q["text"], amount, subject,
                         _sentence(record, q), record["doc_id"], record["metadata"].get("title") or record["doc_id"])
             heap = self.largest[(kind, unit)]
             # a bounded min-heap: the report keeps the largest few, not every fact of 10,000 articles
@@ -134,7 +144,7 @@ class Quantities:
                             key=lambda t: (-len(t[2].articles), -t[2].facts, t[0], t[1]))
             rows = "".join(
                 f"<tr><td>{_e(subject or '—')}</td><td>{_e(pretty_unit(unit) or '—')}</td><td>{g.facts}</td>"
-                f"<td>{len(g.articles)}</td><td>{_e(_range(g, unit, kind))}</td></tr>" for unit, subject, g in groups[:12])
+                f"<td>{len(g.articles)}</td><td>{_e(_range(g))}</td></tr>" for unit, subject, g in groups[:12])
             more = f"<p class=\"meta\">and {len(groups) - 12} more groups</p>" if len(groups) > 12 else ""
             largest = []
             # the units with the most facts first, at most TOP_UNITS of them: a kind with 90
@@ -156,9 +166,8 @@ class Quantities:
         return "".join(out)
 
 
-def _range(group: Group, unit: str, kind: str) -> str:
-    low, high = pretty_amount(group.low, unit, kind), pretty_amount(group.high, unit, kind)
-    return low if low == high else f"{low} – {high}"
+def _range(group: Group) -> str:
+    return group.low_text if group.low == group.high else f"{group.low_text} – {group.high_text}"
 
 
 class Speakers:

@@ -75,7 +75,9 @@ def world_map(points: dict[tuple[str, float, float], int], by_country: dict[str,
         shapes.append(f'<path d="{country["path"]}" fill="{_shade(n, top)}" stroke="#fff" stroke-width="0.5">'
                       f'<title>{_e(label)}</title></path>')
     dots = []
-    biggest = max(points.values(), default=1)
+    # scaled to the most-named place, but never as if it were named fewer than 10 times:
+    # in a report of one article every place would otherwise be drawn at full size
+    biggest = max(10, max(points.values(), default=1))
     # largest first so a small place drawn later stays on top and can be hovered
     for (name, lat, lon), n in sorted(points.items(), key=lambda kv: (-kv[1], kv[0])):
         x, y = project(lat, lon)
