@@ -260,3 +260,28 @@ def test_a_capitals_credit_without_brackets(process):
 def test_two_organizations_joined_by_and_stay_two(process):
     found = entities(process, "Economists at Nomura, Goldman Sachs and Capital Economics expect more stimulus.")
     assert {("Goldman Sachs", "ORG"), ("Capital Economics", "ORG")} <= found
+
+
+def _mention(text: str, label: str, at: int = 0):
+    from pipeline.record import Entity
+
+    return Entity(text=text, label=label, canonical=text, start=at, end=at + len(text))
+
+
+def test_one_label_per_name_within_a_document():
+    from pipeline.entities import canonicalize
+
+    linked = canonicalize([_mention("Norvale", "ORG"), _mention("Norvale", "PERSON", 40), _mention("Norvale", "ORG", 90),
+                           _mention("Tarrow Hospital", "PERSON", 120), _mention("Tarrow Hospital", "PLACE", 160)], {})
+    assert {m.label for m in linked if m.text == "Norvale"} == {"ORG"}  # what most mentions say
+    assert {m.label for m in linked if m.text == "Tarrow Hospital"} == {"ORG"}  # a tie: the head word decides
+
+
+def test_short_forms_of_an_organization_and_of_a_person_link_to_the_full_name():
+    from pipeline.entities import canonicalize
+
+    linked = canonicalize([_mention("Kessler Heavy Industries Ltd.", "ORG"), _mention("Kessler Heavy", "PERSON", 50),
+                           _mention("Xiong Zeng", "PERSON", 80), _mention("Xiong", "PLACE", 120)], {})
+    canon = {m.text: (m.canonical, m.label) for m in linked}
+    assert canon["Kessler Heavy"] == ("Kessler Heavy Industries Ltd.", "ORG")
+    assert canon["Xiong"] == ("Xiong Zeng", "PERSON")
