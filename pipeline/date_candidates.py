@@ -9,7 +9,8 @@ spaCy's DATE spans are the main source; these add, each a whole class:
 - ranges: of months (`Jan.-Feb.`, `January-July`, `March to May`), of days before their
   month (`12 to 15 July`), of years written short (`2019-20`, `2024/25`);
 - weekdays (`Wednesday night`, `Tuesday's meeting`), except in holiday names (`Good
-  Friday`, `Black Friday`: `models/dates.json` weekday_not_after);
+  Friday`, `Black Friday`: `models/dates.json` weekday_not_after) and other names
+  (`the Sunday Times`: `the`, the weekday, a capitalised word);
 - years and months counted from the published one (`this year's`, `earlier this month`,
   `next year`, `year-end`).
 The stage keeps the earliest, then longest, of overlapping candidates.
@@ -75,8 +76,10 @@ def candidates(text: str) -> Iterator[tuple[int, int, str]]:
                 before = text[max(0, start - 30) : start]
                 if not (_MODIFIER_BEFORE.search(before) or _LIST_BEFORE.search(before)):
                     continue
-            if _WEEKDAY_START.match(match.group(group)) and _word_before(text, start) in _holiday_words():
-                continue  # `Good Friday`, `Black Friday`: a holiday's name
+            if _WEEKDAY_START.match(match.group(group)) and (
+                    _word_before(text, start) in _holiday_words()  # `Good Friday`: a holiday's name
+                    or (_word_before(text, start) == "the" and re.match(r" [A-Z]", text[end : end + 2]))):
+                continue  # `the Sunday Times`, `the Friday Mosque`: a name
             if text[end - 1] == "." and _FULL_MONTH_DOT.search(text[start:end]):
                 end -= 1  # `in August.`: the full stop ends the sentence, not an abbreviation
             yield start, end, text[start:end]

@@ -261,7 +261,7 @@ def test_month_ranges_are_one_mention_with_both_months(process):
 @pytest.mark.parametrize("sentence", [
     "Theresa May met the delegation.", "Markets were calm on Good Friday.",
     "The team has grown over the last year.", "Output was flat last week, traders said.",
-    "Prices may rise, and the fund may invest.",
+    "Prices may rise, and the fund may invest.", "The report first ran in the Sunday Times.",
 ])
 def test_names_and_weeks_are_not_dates(process, sentence):
     found = dates_of(process, "BEIJING, April 25 (Xinhua) -- " + sentence, reference_date="2025-04-25")
