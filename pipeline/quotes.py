@@ -144,7 +144,10 @@ class _Finder(Speakers):
                 return
             a = t
         after_that = False
-        if a < stop and (doc[a].lower_ in lex.adjuncts or a in self.ix.date_tokens or doc[a].lower_ == "that"):
+        while a < stop and (a in self.ix.date_tokens or doc[a].lower_ in ("on", "here") and (
+                a + 1 in self.ix.date_tokens or doc[a].lower_ == "here")):
+            a += 1  # `said (here) on Monday it would ...`
+        if a < stop and (doc[a].lower_ in lex.adjuncts or doc[a].lower_ == "that"):
             a = self._that_after(a, stop)  # `said (on Tuesday) (in a statement) that ...`
             after_that = a is not None
         comma = self._comma_before(first, s0)
@@ -169,6 +172,10 @@ class _Finder(Speakers):
             return "empty"
         if self._opens(a) or after_that:
             return "clause"
+        if doc[a - 1].text == ",":
+            return "empty"  # `..., he added, without giving figures`
+        if doc[a].lower_ in lex.topic_preps:
+            return "object"  # `warned of floods`, `spoke about the plan`: a topic
         if doc[a].lower_ in lex.adjuncts or doc[a].is_punct:
             return "empty"
         if low in lex.np_object or any(doc[t].lower_ in lex.value_nouns for t in range(a, min(stop, a + 3))):
@@ -279,8 +286,8 @@ class _Finder(Speakers):
             tok = self.doc[t]
             if tok.text == "," or self._closes(t):
                 return t
-            if tok.tag_ in FINITE or tok.text in (".", ";"):
-                return None
+            if tok.tag_ in FINITE or tok.tag_ == "CC" or tok.text == ";":
+                return None  # `..., and X said` reports no clause before it
         return None
 
     # ------------------------------------------------------------ other cues

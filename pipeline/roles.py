@@ -52,6 +52,8 @@ class Lexicon:
     honorifics: frozenset[str]
     role_preps: frozenset[str]
     value_nouns: frozenset[str]
+    topic_preps: frozenset[str]
+    generic_org_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,7 +71,8 @@ def lexicon() -> Lexicon:
         adjuncts=sets["adjunct_starters"], audience=sets["audience_nouns"],
         role_words=frozenset(w for w in sets["role_words"] if " " not in w), heads_of_state=sets["heads_of_state"],
         role_modifiers=sets["role_modifiers"], honorifics=sets["honorifics"], role_preps=sets["role_preps"],
-        value_nouns=sets["value_nouns"],
+        value_nouns=sets["value_nouns"], topic_preps=sets["topic_preps"],
+        generic_org_nouns=sets["generic_org_nouns"],
     )
 
 
@@ -186,7 +189,7 @@ def _role_text(doc: Doc, first: int, last: int) -> str:
     """The phrase tokens first..last as written, a plural head made singular (`taikonauts`)."""
     text = doc[first:last + 1].text
     head = doc[last]
-    if _singular(head) != head.lower_:
+    if _singular(head) != head.lower_ and _singular(head) in lexicon().role_words:
         text = text[: len(text) - 1]
     return text
 
@@ -262,6 +265,8 @@ def _appositive(ix: DocIndex, m: Mention) -> RoleHit | None:
     if i >= len(doc) or doc[i].text != ",":
         return None
     i += 1
+    if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].text == ",":
+        i += 2  # an age: `X, 45, a professor at Y`
     if i + 1 < len(doc) and doc[i].lower_ == "who" and doc[i + 1].lower_ in ("is", "was", "serves", "served"):
         i += 2 + (doc[i + 1].lower_.startswith("serve") and i + 2 < len(doc) and doc[i + 2].lower_ == "as")
     while i < len(doc) and doc[i].lower_ in ("also", "now", "currently", "a", "an", "the"):

@@ -163,18 +163,25 @@ class Speakers:
         j = i - 1
         while j >= s0 and (doc[j].lower_ in lex.skip_between or doc[j].tag_ == "RB" or j in self.ix.date_tokens):
             j -= 1
-        if j >= s0 and doc[j].text == ",":
+        for _ in range(3):  # `X, 45, a professor at Y, said`: up to three appositions back
+            if j < s0 or doc[j].text != ",":
+                break
             k = j - 1
             while k >= s0 and j - k < 25 and doc[k].text != ",":
                 k -= 1
             if k < s0 or doc[k].text != ",":
                 return None
-            inner = range(k + 1, j)
-            if any(doc[t].tag_ in FINITE for t in inner) and doc[k + 1].lower_ != "who":
+            if any(doc[t].tag_ in FINITE for t in range(k + 1, j)) and doc[k + 1].lower_ != "who":
                 return None
             m = self.ix.ending.get(k - 1)
-            ref = self._mention_ref(m) if m else None
-            return (ref, m.first) if ref else None
+            if m is not None:
+                ref = self._mention_ref(m)
+                return (ref, m.first) if ref else None
+            j = k  # the opening comma closes the apposition before it
+        else:
+            return None
+        if j >= s0 and doc[j].text == ",":
+            return None  # appositions that follow no name
         return self._ending_at(j, s0)
 
     def _ending_at(self, j: int, s0: int) -> tuple[Ref, int] | None:
@@ -214,7 +221,7 @@ class Speakers:
     def _speaker_right(self, j: int, e: int) -> Ref | None:
         doc = self.doc
         n = 0
-        while j < e and n < 2 and doc[j].lower_ in self.lex.skip_right:
+        while j < e and n < 3 and (doc[j].lower_ in self.lex.skip_right or doc[j].lower_ in self.lex.honorifics):
             j, n = j + 1, n + 1
         m = self.ix.starting.get(j)
         if m is not None and m.entity.label == "ORG" and m.last + 1 < e and is_role_word(doc[m.last + 1], self.lex):
@@ -252,8 +259,10 @@ class Speakers:
         if noun in lex.speaker_nouns:
             found = self._last_org_speaker(first)
             return Ref(found.entity, start, end) if found else None
-        if noun in lex.org_nouns:
+        if noun in lex.org_nouns:  # `the ministry`: the last organization of that name
             m = self.ix.last_org(first, noun)
+            if m is None and noun in lex.generic_org_nouns:
+                m = self.ix.last_org(first)  # `the company`: names rarely say company
             return Ref(m.entity, start, end) if m else None
         if is_role_word(doc[head], lex):
             for hit in reversed(self.roles):

@@ -126,7 +126,35 @@ def test_citing_credits_a_second_source(process):
     assert speakers == {"Lisbon Herald", "Automobile Association of Portugal"}
 
 
+def test_time_adjunct_before_the_reported_clause(process):
+    found = quotes(process, "Maria Lopez said on Monday the harbor would reopen within a week.")
+    assert ("Maria Lopez", "indirect", "the harbor would reopen within a week") in found
+
+
+def test_trailing_attribution_followed_by_a_participle(process):
+    found = quotes(process, "Maria Lopez opened the fair.\n\n"
+                            "Ticket sales rose 30 percent, she added, without giving figures.")
+    assert ("Maria Lopez", "indirect", "Ticket sales rose 30 percent") in found
+
+
+def test_question_asked(process):
+    found = quotes(process, '"Why did the trains stop?" asked Maria Lopez, a commuter from Sintra.')
+    assert ("Maria Lopez", "direct", "Why did the trains stop?") in found
+
+
 # ---------------------------------------------------------------- speakers
+
+def test_speaker_after_an_age_and_an_apposition(process):
+    found = quotes(process, "Maria Lopez, 45, a professor at the University of Coimbra, said inflation "
+                            "would fall this year.")
+    assert ("Maria Lopez", "indirect", "inflation would fall this year") in found
+
+
+def test_the_company_points_back_to_the_last_organization(process):
+    found = quotes(process, "Meridian Bank cut its rates on Monday.\n\n"
+                            "The company said in a statement that profits would rise.")
+    assert ("Meridian Bank", "indirect", "profits would rise") in found
+
 
 def test_pronoun_and_surname_point_back_to_the_person(process):
     found = quotes(process, "Maria Lopez, the mayor of Porto, opened the fair.\n\n"
@@ -152,7 +180,8 @@ def test_unnamed_speakers_are_not_quotes(process):
 def test_topic_or_action_objects_are_not_quotes(process):
     found = quotes(process, "Maria Lopez called for more investment in rural roads.\n\n"
                             "Tomas Berger announced a series of measures to support farmers.\n\n"
-                            "Anna Weber spoke of the cooperation between the two cities.")
+                            "Anna Weber spoke of the cooperation between the two cities.\n\n"
+                            "Floods hit the valley, and Tomas Berger warned of more rain.")
     assert found == set()
 
 
