@@ -297,8 +297,11 @@ def _appositive(ix: DocIndex, m: Mention) -> RoleHit | None:
             break
         if doc[t].lower_ == "the" and t + 1 < end and doc[t + 1].lower_ in lex.org_nouns and org is None:
             ref = ix.last_org(t, doc[t + 1].lower_)
-            if ref is not None:  # `the hospital's radiology department`
+            if ref is not None:  # `at the agency`; `the hospital's radiology department` keeps its words
                 org = ref
+                if t + 2 >= end or doc[t + 2].tag_ != "POS":
+                    cut = t
+                    break
     # drop the preposition (and article) that joins the role to what follows it
     last = cut - 1
     while last > start and (doc[last].lower_ in lex.role_preps or doc[last].tag_ in ("DT", "POS", "VBG", "VBN")
