@@ -26,8 +26,6 @@ from pipeline.date_words import MONTHS, word_lists
 
 _YEAR = r"(?:1[5-9]|20)\d{2}"
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-_MONTH_MODIFIERS = (r"in|since|until|till|by|from|through|during|before|after|as of|of|for|early|late|mid-?|end-|"
-                    r"the (?:end|beginning|start|middle) of|end of|this|last|next")
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,6 +33,7 @@ def _patterns() -> list[re.Pattern]:
     words = word_lists()
     offsets = "|".join(re.escape(w) for w in words["relative_offsets"])
     year_end = "|".join(re.escape(w) for w in words["year_end_words"])
+    determiners = "|".join(re.escape(w) for w in words["year_determiners"]["words"])
     month = rf"\b{MONTHS}\b\.?"
     return [
         re.compile(rf"\b{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
@@ -42,7 +41,7 @@ def _patterns() -> list[re.Pattern]:
         re.compile(rf"\b(?:[Ii]n|by|around|since|until|before|after|from|to)\s+{_YEAR}\b"
                    r"(?![-–]\d|\s*(?:km|kilo|tonnes|yuan|people|percent))"),
         # a year before its noun: `the 2022 survey`, `China's 2025 economic performance`
-        re.compile(rf"(?:\b(?:[Tt]he|its|their|his|her)|['’]s)\s+(?P<date>{_YEAR})(?=\s+[A-Za-z])"),
+        re.compile(rf"(?:\b(?i:{determiners})|['’]s)\s+(?P<date>{_YEAR})(?=\s+[A-Za-z])"),
         re.compile(rf"\bQ[1-4]\s+(?:of\s+)?{_YEAR}\b|\b{_YEAR}\s*Q[1-4]\b"),  # `Q3 2024`
         re.compile(rf"\b(?:[Ff]iscal\s+)?[Yy]ear\s+(?P<date>{_YEAR})\b(?![-–]\d)"),  # `fiscal year 2024`
         re.compile(rf"{month}(?:,?\s+{_YEAR}\b)?"),  # kept only after a modifier, see candidates()
@@ -60,7 +59,12 @@ def _patterns() -> list[re.Pattern]:
 
 
 _MONTH_ALONE = re.compile(rf"{MONTHS}\.?(?:,?\s+{_YEAR})?")
-_MODIFIER_BEFORE = re.compile(rf"\b(?:{_MONTH_MODIFIERS})\s*$", re.IGNORECASE)
+@functools.lru_cache(maxsize=1)
+def _modifier_before() -> re.Pattern:
+    words = sorted(word_lists()["month_modifiers"]["words"], key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\s*$", re.IGNORECASE)
+
+
 # the next month of a list: `January, February and March`
 _LIST_BEFORE = re.compile(rf"\b{MONTHS}\.?(?:,|,?\s+and|,?\s+or)\s+$")
 
@@ -74,7 +78,7 @@ def candidates(text: str) -> Iterator[tuple[int, int, str]]:
             if _MONTH_ALONE.fullmatch(match.group(0)) and not re.search(r"\d", match.group(0)):
                 # a month name alone: only after `in`, `since`, `the end of`, `late`, ...
                 before = text[max(0, start - 30) : start]
-                if not (_MODIFIER_BEFORE.search(before) or _LIST_BEFORE.search(before)):
+                if not (_modifier_before().search(before) or _LIST_BEFORE.search(before)):
                     continue
             if _WEEKDAY_START.match(match.group(group)) and (
                     _word_before(text, start) in _holiday_words()  # `Good Friday`: a holiday's name
