@@ -106,7 +106,9 @@ def _words_before(doc: Doc, i: int, n: int) -> str | None:
 
 def _qualifier_before(doc: Doc, i: int, lex: Lexicon) -> tuple[str | None, int]:
     number = i
-    for n in ((4, 3, 2) if i > 0 and doc[i - 1].lower_ in lex.rules.filler_ends else ()):
+    if i == 0 or (doc[i - 1].lower_ not in lex.qualifier_ends and doc[i - 1].lower_ not in lex.rules.filler_ends):
+        return None, i  # most numbers: no qualifier word right before
+    for n in ((4, 3, 2) if doc[i - 1].lower_ in lex.rules.filler_ends else ()):
         if _words_before(doc, i, n) in lex.rules.qualifier_fillers:  # `exceeded a total of 18 trillion yuan`
             i -= n
             break
@@ -175,10 +177,13 @@ def sentence_bounds(text: str, starts: list[int], start: int, end: int) -> tuple
 
 def _may_start_number(token: Token, lex: Lexicon) -> bool:
     text = token.lower_
-    return (token.text[:1].isdigit() or token.text[:1] in ".-−" or text in lex.number_words
-            or text in ("a", "an") or text in lex.vague_first_words
-            or (len(text) > 1 and (text[0] in "£€¥₹" or "$" in text[:4]
-                                   or (text[:1].isalpha() and any(c.isdigit() for c in text[1:5])))))  # `HK$300`, `Rs10`
+    first = text[:1]
+    if first.isdigit() or (first and first in ".-−£€¥₹$"):
+        return True
+    if text in lex.number_words or text in ("a", "an") or text in lex.vague_first_words:
+        return True
+    # `HK$300`, `Rs10`, `RMB500`: a currency glued to the amount
+    return first.isalpha() and ("$" in text[:4] or text[1:2].isdigit() or text[2:3].isdigit() or text[3:4].isdigit())
 
 
 def fact_end_token(doc: Doc, fact: Quantity) -> int:

@@ -23,6 +23,8 @@ def lower_text(tokens: list[Token]) -> str:
 
 def unit_at(doc: Doc, j: int, lex: Lexicon) -> tuple[str, list, int] | None:
     """The longest unit or currency word starting at token j: (surface, entry, end)."""
+    if j >= len(doc) or doc[j].lower_ not in lex.unit_first_words:
+        return None
     for n in range(min(lex.max_unit_tokens, len(doc) - j), 0, -1):
         tokens = list(doc[j : j + n])
         if any(t.is_space for t in tokens) or any("\n" in t.whitespace_ for t in tokens[:-1]):

@@ -5,6 +5,7 @@ registry with the units news uses that pint lacks (jin, mu, TEU)."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from pipeline.resources import load_json
@@ -34,6 +35,11 @@ class Lexicon:
     def __post_init__(self) -> None:
         self.vague_longest_first = sorted(self.vague.items(), key=lambda kv: -len(kv[0]))
         self.vague_first_words = frozenset(phrase.split()[0] for phrase in self.vague)
+        self.qualifier_ends = frozenset(phrase.split()[-1] for phrase in self.qualifiers)  # a cheap first test
+        # the first word of every unit and currency word: most tokens after a number start none
+        keys = [*self.units, *self.currency_words]
+        self.unit_first_words = frozenset([*(re.split(r"[ \-/]", key)[0] for key in keys),
+                                           *(re.findall(r"\w+|[^\w\s]", key)[0] for key in keys)])
 
 
 @dataclass
