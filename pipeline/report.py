@@ -39,7 +39,7 @@ h2, h3, code, .meta, table.metadata td { overflow-wrap: anywhere; } td { overflo
 nav { position: sticky; top: 0; background: #fff; padding: 0.4rem 0; border-bottom: 1px solid #eee; z-index: 1; }
 nav a { margin-right: 1rem; }
 .cards { display: flex; gap: 1rem; flex-wrap: wrap; } .card { background: #f4f6f8; border-radius: 8px; padding: 0.8rem 1.2rem; }
-.card b { display: block; font-size: 1.6rem; } .charts { display: grid; grid-template-columns: repeat(3, 1fr); gap: 1rem; }
+.card b { display: block; font-size: 1.6rem; } .card:nth-child(3) { margin-right: 1.5rem; } .charts { display: grid; grid-template-columns: repeat(3, 1fr); gap: 1rem; }
 table { border-collapse: collapse; font-size: 0.9rem; margin: 0.5rem 0 1rem; } td, th { border: 1px solid #ddd; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f4f6f8; } td.date { white-space: nowrap; } .meta { color: #555; font-size: 0.9rem; } td.num { text-align: right; white-space: nowrap; }
 table.facts { width: 100%; } td.sentence { font-size: 0.85rem; } mark { background: #e4e7d2; padding: 0 2px; }
@@ -80,6 +80,7 @@ class Summary:
 
     def __init__(self) -> None:
         self.statuses: collections.Counter = collections.Counter()
+        self.facts = {"entities": 0, "quantities": 0, "dates": 0, "quotes": 0}  # facts found, all articles
         self.entities = {label: collections.Counter() for label in ("ORG", "PERSON", "PLACE")}
         self.mentions: dict[tuple[str, str], list[str]] = collections.defaultdict(list)  # -> first doc_ids
         self.titles: dict[str, str] = {}  # doc_id -> title, only for the articles an entity links to
@@ -91,6 +92,8 @@ class Summary:
 
     def add(self, record: dict[str, Any]) -> None:
         self.statuses[record["status"]] += 1
+        for key in self.facts:
+            self.facts[key] += len(record.get(key) or [])
         entities = record["entities"]
         # each article counts once per place, country and name, however often it repeats them
         self.points.update({(e["canonical"], e["latitude"], e["longitude"]) for e in entities
@@ -149,7 +152,9 @@ def build_report(out_dir: str | Path, max_articles: int = 200) -> str:
             sections.append(article_section(record))
         index.append(index_row(record, in_full))
     documents = summary.documents()
-    cards = "".join(f'<div class="card"><b>{summary.statuses[s]}</b>{s}</div>' for s in ("ok", "skipped", "error"))
+    cards = [(f"{summary.statuses[s]:,}", s) for s in ("ok", "skipped", "error")]
+    cards += [(f"{n:,}", what) for what, n in summary.facts.items()]
+    cards_html = "".join(f'<div class="card"><b>{n}</b>{_e(what)}</div>' for n, what in cards)
     shown = min(documents, max_articles)
     more = (f"<p>The first {shown} of {documents} articles are shown in full below the index; the others are "
             f"listed in it (their facts are in the summary and in documents.jsonl).</p>" if documents > shown else "")
@@ -159,10 +164,9 @@ def build_report(out_dir: str | Path, max_articles: int = 200) -> str:
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>{CSS}</style></head>
-<body><h1>newsfacts report</h1><p class="meta">{documents} document{"s" * (documents != 1)} from <code>{_e(out.resolve())}</code></p>
-<nav><a href="#summary">Summary</a><a href="#map">Map</a><a href="#timeline">Timeline</a><a href="#entities">Entities</a>
-<a href="#quotes">Quotes</a><a href="#quantities">Quantities</a><a href="#articles">Articles</a></nav>
-<section id="summary"><h2>Summary</h2><div class="cards">{cards}</div>
+<body><h1>newsfacts report</h1><p class="meta">{documents:,} document{"s" * (documents != 1)} from <code>{_e(out.resolve())}</code></p>
+<nav><a href="#summary">Summary</a><a href="#map">Map</a><a href="#timeline">Timeline</a><a href="#entities">Entities</a><a href="#quotes">Quotes</a><a href="#quantities">Quantities</a><a href="#articles">Articles</a></nav>
+<section id="summary"><h2>Summary</h2><div class="cards">{cards_html}</div>
 <h3>Places on the map</h3>{world_map(summary.points, summary.by_country)}
 <details><summary>Articles by country</summary>{summary.country_table()}</details>
 <h3 id="timeline">Timeline of resolved dates</h3>{summary.timeline.svg()}
