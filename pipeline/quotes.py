@@ -65,8 +65,6 @@ def extract_quotes(doc: Doc, entities: list[Entity],
     return quotes, to_roles(hits, locate)
 
 
-
-
 class _Finder(Speakers):
     """Cues, their content and their quotes, sentence by sentence."""
 
@@ -74,19 +72,17 @@ class _Finder(Speakers):
 
     def run(self) -> list[Found]:
         for k, (s0, e, para) in enumerate(self.sents):
-            citing: list[int] = []
-            i = s0
-            while i < e:
+            citing: list[int] = []  # read last: they credit the sentence's quote to a second source
+            for i in range(s0, e):
                 low = self.doc[i].lower_
                 if self.inside[i] is not None:
-                    pass
-                elif low == "according" and i + 1 < e and self.doc[i + 1].lower_ == "to":
+                    continue  # a cue inside quote marks belongs to the quotation
+                if low == "according" and i + 1 < e and self.doc[i + 1].lower_ == "to":
                     self._according(i, s0, e, k, para)
                 elif low in self.lex.citing:
                     citing.append(i)
                 elif self._is_cue(i):
                     self._cue(i, s0, e, k, para)
-                i += 1
             for c in citing:
                 self._citing(c, e, k)
         self._unattributed()
@@ -103,6 +99,10 @@ class _Finder(Speakers):
         return particle is None or (i + 1 < len(self.doc) and self.doc[i + 1].lower_ == particle)
 
     def _cue(self, i: int, s0: int, e: int, k: int, para: int) -> None:
+        """One reporting verb at token i of the sentence s0..e: find its speaker
+        (a participle after a comma: the sentence's speaker; after a comma: the
+        name after it; else the name before it), then its content (the clause
+        after it, or the text before the attribution when nothing follows)."""
         doc, lex = self.doc, self.lex
         low = doc[i].lower_
         cue_end = i + (1 if low in lex.particles else 0)
