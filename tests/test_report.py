@@ -3,6 +3,8 @@ real (headless) Chromium: not blank, every section there, injected script inert.
 
 from __future__ import annotations
 
+import collections
+import html
 import json
 import re
 import shutil
@@ -56,6 +58,19 @@ def test_report_is_self_contained_and_escaped(report):
         assert section in page, section
     assert "China National Space Administration" in page and 'class="entity"' in page
     assert "m**2" not in page and "total (where" not in page  # units as read, no sums
+
+
+def test_most_quoted_from_the_records(report):
+    page = report.read_text(encoding="utf-8")
+    records = [json.loads(line) for line in (report.parent / "out" / "documents.jsonl").read_text("utf-8").splitlines()]
+    speakers = collections.Counter(q["speaker"] for r in records for q in r.get("quotes") or [])
+    quoted = page.split('id="quotes"', 1)[1].split('id="quantities"', 1)[0]
+    if not speakers:  # the quotes stage may not have landed: the section says so
+        assert "No quotes" in quoted
+        return
+    top, n = speakers.most_common(1)[0]
+    assert f"<td>{html.escape(top)}<div" in quoted and f'<td class="num">{n}</td>' in quoted
+    assert "<img" not in quoted and "<script" not in quoted  # quoted text is escaped like the rest
 
 
 def _fragments(page: str) -> tuple[set[str], set[str]]:
