@@ -11,7 +11,7 @@ past-tense verb (`had planned to launch`, `was detected`). When the group says n
 (`the week that runs until Friday`, `rain is likely on Sunday`), the clause decides:
 future with a cue word (`until`, `next`, `likely`, `forecast`) and no reporting verb, past
 when the sentence has a past-tense verb.
-The words are data in `models/dates.json` (future_auxiliaries, future_cues).
+The words are data in `models/dates.json` (future_auxiliaries, future_cues, reporting_verbs).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from pipeline.date_words import word_lists
 
 _CLAUSE_ENDS = (",", ";", ":")
 _GROUP_TAGS = ("MD", "RB", "TO", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
-_REPORTING = re.compile(r"\b(?:said|says|told|announced|reported)\b")
 
 
 def tense_reader(doc) -> Callable[[int], str | None]:
@@ -34,6 +33,7 @@ def tense_reader(doc) -> Callable[[int], str | None]:
     words = word_lists()
     cues = [re.compile(rf"\b{re.escape(cue)}\b") for cue in words["future_cues"]["words"]]
     auxiliaries = set(words["future_auxiliaries"])
+    reporting = re.compile(rf"\b(?:{'|'.join(map(re.escape, words['reporting_verbs']['words']))})\b")
 
     def group_start(verb: int, floor: int) -> int:
         first = verb
@@ -73,7 +73,7 @@ def tense_reader(doc) -> Callable[[int], str | None]:
             return told
         # the clause, from the verb's group on when it comes before (`likely on Sunday, Monday`)
         clause = " ".join(t.lower_ for t in doc[min(start, first) : end])
-        if any(cue.search(clause) for cue in cues) and not _REPORTING.search(clause):
+        if any(cue.search(clause) for cue in cues) and not reporting.search(clause):
             return "future"
         if any(t.tag_ == "VBD" for t in sentence):
             return "past"
