@@ -250,12 +250,19 @@ def _preposed(ix: DocIndex, m: Mention) -> RoleHit | None:
     j = m.first - 2
     if j < 1 or doc[m.first - 1].text != "," or not is_role_word(doc[j], lex) or doc[j].tag_ not in ("NN", "NNS"):
         return None
-    k = j - 1
-    while k >= 0 and doc[k].tag_ in ("JJ", "NN") and doc[k].is_lower:
-        k -= 1
-    if k < 0 or doc[k].tag_ not in ("DT", "PRP$") or (k > 0 and not doc[k - 1].is_punct and not doc[k - 1].is_space):
+    k, org, first = j - 1, None, j
+    while k >= 0:
+        owner = ix.ending.get(k)
+        if owner is not None and owner.entity.label == "ORG" and org is None:
+            org, k = owner, owner.first - 1  # `another Commerce Ministry official, X`
+        elif doc[k].tag_ in ("JJ", "NN") and doc[k].is_lower and org is None:
+            first, k = k, k - 1
+        else:
+            break
+    if k < 0 or doc[k].tag_ not in ("DT", "PRP$") or (k > 0 and not (
+            doc[k - 1].is_punct or doc[k - 1].is_space or doc[k - 1].tag_.startswith("VB") or doc[k - 1].tag_ == "IN")):
         return None
-    return RoleHit(m, _role_text(doc, k + 1, j), None, doc[k + 1].idx, doc[j].idx + len(doc[j]))
+    return RoleHit(m, _role_text(doc, first, j), org, doc[first].idx, doc[j].idx + len(doc[j]))
 
 
 def _appositive(ix: DocIndex, m: Mention) -> RoleHit | None:

@@ -213,6 +213,13 @@ def test_role_before_the_name(process):
     assert {(p, o) for p, r, o in found if "Chancellor" in r} == {("Anna Weber", None)}
 
 
+def test_role_before_the_name_and_a_comma(process):
+    found = roles(process, "Their teacher, Maria Lopez, led the class to the river.\n\n"
+                           "The paper quoted a Meridian Bank economist, Tomas Berger, on the figures.")
+    assert ("Maria Lopez", "teacher", None) in found
+    assert ("Tomas Berger", "economist", "Meridian Bank") in found
+
+
 def test_role_in_a_relative_clause(process):
     found = roles(process, "Tomas Berger, who is the director of the Lisbon Maritime Museum, "
                            "showed the ship.")
