@@ -33,7 +33,8 @@ from spacy.tokens import Doc, Token
 from pipeline.nlp import record_component_failure
 from pipeline.quantity_compounds import compound_duration, lower_text as _lower, per_unit, unit_at as _unit_at
 from pipeline.quantity_context import (in_capitals_line, is_event, is_glued_capital, is_label, is_occurrence,
-                                       is_title_compound, list_tail, previous_in_list, weather_paragraph)
+                                       is_title_compound, list_tail, points_as_percent, previous_in_list,
+                                       resolve_shared_signs, weather_paragraph)
 from pipeline.quantity_counts import counted, noun_run as _noun_run
 from pipeline.quantity_fractions import fraction_of_unit, hyphen, is_fraction, slash_fraction
 from pipeline.quantity_lexicon import Lexicon, load_lexicon, registry_for, si_value
@@ -149,8 +150,10 @@ def find_quantities(doc: Doc, lex: Lexicon) -> list[Quantity]:
             i = fact  # no fact here: go on from this token
             continue
         fact.sentence_start, fact.sentence_end = sentence_bounds(text, sentences, fact.start, fact.end)
+        points_as_percent(fact, found)
         found.append(fact)
         i = fact_end_token(doc, fact)
+    resolve_shared_signs(found, text, lex)
     return found
 
 

@@ -147,3 +147,26 @@ def text_between(doc: Doc, start_char: int, i: int, limit: int = 80) -> str | No
     elif k >= 0:
         text = doc[k].whitespace_[start_char - doc[k].idx - len(doc[k].text):] + text
     return text if len(text) <= limit else None
+
+
+def points_as_percent(fact: Quantity, earlier: list[Quantity]) -> None:
+    """`approval rose to 56.9 percent, up 3 points`: points after a percent in the
+    same sentence are percentage points (an index's `245 points` stay points)."""
+    if fact.kind != "count" or fact.unit != "point":
+        return
+    if any(q.kind == "percent" and q.sentence_start == fact.sentence_start for q in earlier[-4:]):
+        fact.unit, fact.kind, fact.si_value, fact.si_unit = "percent", "percent", fact.value, "percent"
+
+
+def resolve_shared_signs(found: list[Quantity], text: str, lex: Lexicon) -> None:
+    """A currency sign two currencies share (`¥` is yuan and yen) takes the currency
+    the article names in words: `¥800 million` in a story about yen is JPY."""
+    signed = [q for q in found if q.kind == "money" and q.text[:1] in lex.rules.shared_signs]
+    if not signed:
+        return
+    words = set(WORD.findall(text.lower()))
+    for q in signed:
+        for currency, names in lex.rules.shared_signs[q.text[0]].items():
+            if words & set(names) and not any(words & set(other) for c, other in
+                                               lex.rules.shared_signs[q.text[0]].items() if c != currency):
+                q.unit = q.si_unit = currency

@@ -433,3 +433,17 @@ def test_glued_letter_currencies_and_gallons(quantities, text, value, unit):
 
 def test_codes_with_digits_are_not_money(quantities):
     assert quantities("Flight MH17 and the B52 bomber and PM2.5 readings made news.") == []
+
+
+def test_points_after_a_percent_are_percentage_points(quantities):
+    found = facts(quantities, "Support rose to 48.2 percent, up 3.1 points from last month.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(48.2, "percent"), (3.1, "percent")]
+    found = facts(quantities, "The index gained 120 points on Monday.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(120, "point")]
+
+
+def test_the_yen_sign_in_a_story_about_yen(quantities):
+    q = one(quantities, "The loan of ¥500 million in yen was repaid.")
+    assert (q.value, q.unit) == (5e8, "JPY")
+    q = one(quantities, "The fee is ¥80 a month.")
+    assert q.unit == "CNY"
