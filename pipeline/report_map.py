@@ -85,14 +85,32 @@ def world_map(points: dict[tuple[str, float, float], int], by_country: dict[str,
         dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="#e4572e" fill-opacity="0.55" '
                     f'stroke="#a4321a" stroke-width="0.6"><title>{_e(name)}: {n} article{"s" * (n != 1)}'
                     f'</title></circle>')
+    labels = _labels(points, biggest)
     legend = _legend(top)
     return (f'<figure class="map" id="map"><svg role="img" aria-label="map of the places named in the articles" '
             f'width="100%" viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}" xmlns="http://www.w3.org/2000/svg">'
             f'<rect width="{WIDTH:.0f}" height="{HEIGHT:.0f}" fill="#f7fbff"/>'
-            f'<g class="countries">{"".join(shapes)}</g><g class="places">{"".join(dots)}</g>{legend}</svg>'
+            f'<g class="countries">{"".join(shapes)}</g><g class="places">{"".join(dots)}</g>{labels}{legend}</svg>'
             f'<figcaption>Countries shaded by the number of articles naming a place in them; circles are places, '
             f'sized by the number of articles naming them (hover for names and counts). '
             f'Outlines: Natural Earth 1:110m, Equal Earth projection.</figcaption></figure>')
+
+
+def _labels(points: dict[tuple[str, float, float], int], biggest: int, most: int = 10) -> str:
+    """Names written beside the most-named places, skipping any that would overlap a name
+    already written (the rest are named on hover)."""
+    taken: list[tuple[float, float, float, float]] = []
+    out = []
+    for (name, lat, lon), n in sorted(points.items(), key=lambda kv: (-kv[1], kv[0]))[:most]:
+        x, y = project(lat, lon)
+        x += 2.5 + 12 * math.sqrt(n / biggest) + 2
+        box = (x, y - 10, x + 6.2 * len(name), y + 3)  # ~6.2 units a character at 11
+        if box[2] > WIDTH or any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+            continue
+        taken.append(box)
+        out.append(f'<text x="{x:.1f}" y="{y + 1:.1f}" font-size="11" fill="#222" stroke="#fff" stroke-width="3" '
+                   f'paint-order="stroke">{_e(name)}</text>')
+    return f'<g class="labels">{"".join(out)}</g>'
 
 
 def _legend(top: int) -> str:
