@@ -88,8 +88,9 @@ def list_tail(doc: Doc, j: int, lex: Lexicon, number_at) -> int | None:
     for _ in range(8):
         k2 = None
         for n in (2, 1):
-            if k + n < len(doc) and lower_text(list(doc[k : k + n])) in lex.rules.list_separators:
-                k2 = k + n
+            separator = lower_text(list(doc[k : k + n])) if k + n < len(doc) else ""
+            if separator in lex.rules.list_separators and not separator.endswith("or"):
+                k2 = k + n  # (`280 million, or 19.8 percent` restates, it lists nothing)
                 break
         if k2 is None or any("\n" in t.text_with_ws for t in doc[k:k2]):
             break
@@ -113,7 +114,7 @@ def previous_in_list(doc: Doc, i: int, j: int, earlier: list[Quantity]) -> Quant
     # before a preposition is too often something else: `12 of them`, `40 from the county`)
     ends_item = j >= len(doc) or doc[j].is_punct or doc[j].tag_ == "CC" \
         or (doc[j].tag_ in ("IN", "RB") and "." in doc[i].text and doc[j].lower_ != "of")
-    if between.strip() in (",", ", and", "and", "or", ", or") and ends_item and doc[j].text not in ("-", "–"):
+    if between.strip() in (",", ", and", "and") and ends_item and doc[j].text not in ("-", "–"):
         return previous
     enclosed = doc[i - 1].text == "(" and j < len(doc) and doc[j].text == ")"
     if enclosed and between.startswith(")"):

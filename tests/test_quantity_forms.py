@@ -447,3 +447,9 @@ def test_the_yen_sign_in_a_story_about_yen(quantities):
     assert (q.value, q.unit) == (5e8, "JPY")
     q = one(quantities, "The fee is ¥80 a month.")
     assert q.unit == "CNY"
+
+
+def test_a_restatement_with_or_shares_no_unit(quantities):
+    """Defect: `280 million, or 19.8 percent` read 280 million as a percent."""
+    found = facts(quantities, "The number of residents aged 60 and above reached 250 million, or 18.1 percent of all.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(250e6, "resident"), (18.1, "percent")]
