@@ -243,6 +243,12 @@ class _Finder(Speakers):
             start += 5
         if kind == "indirect" and len(text[start:end].split()) < 3 or end <= start:
             return
+        piece = text[start:end]
+        if kind == "indirect" and (piece.count('"') % 2 or piece.count("“") > piece.count("”")):
+            # a quoted fragment that closes the clause keeps its closing mark
+            close = next((p for p in range(end, min(end + 3, len(text))) if text[p] in '"”'), None)
+            if close is not None and all(c in ".,;" for c in text[end:close]):
+                end = close + 1
         self.found.append(Found(ref, kind, cue, start, end, k, para, at))
 
     def _clause_end(self, a: int, e: int) -> int:
