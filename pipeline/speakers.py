@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pipeline.record import Entity
 from pipeline.roles import FINITE, NOMINAL, SPEAKER_LABELS, DocIndex, Mention, RoleHit, is_role_word
 
-QUOTE_MARK = re.compile(r"[\"“”„«»「」‘’]")
+QUOTE_MARK = re.compile(r"[\"“”„«»「」‘’']")
 OPENING, CLOSING = "“„«「", "”»」"
 
 
@@ -68,6 +68,12 @@ def quoted_spans(text: str) -> list[Quoted]:
             elif ch == "’" and single is not None and (m + 1 >= len(text) or not text[m + 1].isalnum()):
                 spans.append(Quoted(single, m))
                 single = None
+            elif ch == "'" and opened is None:  # an apostrophe unless it opens a line or closes `...,'`
+                if single is None and m == pos + lead and m + 1 < len(text) and text[m + 1].isupper():
+                    single = m
+                elif single is not None and text[m - 1] in ",.?!" and (m + 1 >= len(text) or text[m + 1] in " \n"):
+                    spans.append(Quoted(single, m))
+                    single = None
         pos = end + 1
     if opened is not None:
         spans.append(Quoted(opened, len(text)))

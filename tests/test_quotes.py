@@ -241,6 +241,12 @@ def test_quote_marks_pair_within_paragraphs_and_continue_over_them():
     assert spans == ["one", "two", 'Three\n"four,', "close here"]
 
 
+def test_plain_single_quotes_open_a_line_and_apostrophes_stay_apostrophes():
+    text = "It's the workers' day, isn't it?\n'We are ready,' said Maria Lopez.\nThe 'plan' is on Lopez's desk."
+    spans = [text[q.open + 1:q.close] for q in quoted_spans(text)]
+    assert spans == ["We are ready,"]
+
+
 EXAMPLES = int(os.environ.get("NEWSFACTS_FUZZ_EXAMPLES", "200"))
 PIECES = st.sampled_from([
     '"', "“", "”", "‘", "’", "said", " said ", "told reporters", "according to", ", adding that ", "Maria Lopez",
