@@ -11,6 +11,8 @@ Word lists are in `models/numbers.json` and `models/quantity_rules.json`.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.quantity_context import text_between
@@ -25,6 +27,7 @@ VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"}
 MODIFIER_TAGS = NOUN_TAGS | NAME_TAGS | {"JJ", "JJR", "JJS", "VBG", "VBN"}  # `international research institutions`, `fishing boats`
 DETERMINER_TAGS = {"DT", "PRP$", "PDT"}
 PLURAL_TAGS = {"NNS", "NNPS"}
+LABEL_TOKEN = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 
 
 def _lower(tokens: list[Token]) -> str:
@@ -50,7 +53,10 @@ def _glued_label(doc: Doc, k: int) -> int:
             and doc[k + 1].is_alpha:
         return 2
     token = doc[k].text
-    return 1 if token[:1].isdigit() and any(c.isupper() for c in token) and token.isalnum() else 0
+    if k + 2 < len(doc) and token.isalpha() and token.isupper() and doc[k + 1].text == "-" \
+            and not doc[k].whitespace_ and not doc[k + 1].whitespace_ and doc[k + 2].text.isdigit():
+        return 3  # `two F-16 jets`
+    return 1 if LABEL_TOKEN.match(token) else 0  # `5G`, `F-16`, `COVID-19`
 
 
 def noun_run(doc: Doc, j: int) -> tuple[Span, Token] | None:
@@ -195,6 +201,8 @@ def _noun_before(doc: Doc, i: int, j: int, value: float, lex: Lexicon, earlier: 
     rules = lex.rules
     if any(_lower(list(doc[max(0, start_token - n) : start_token])) in rules.people_frames for n in (2, 3)):
         return "person", None, j  # `a population of 21 million`
+    if start_token > 0 and doc[start_token - 1].lower_ in rules.people_verbs:
+        return "person", None, j  # `killing three and injuring five`
     sentence_start = doc[i].sent.start if doc.has_annotation("SENT_START") else max(0, i - 25)
     clause = doc[max(sentence_start, i - 25) : i]
     toll = next((rules.toll_words[t.lower_] for t in clause if t.lower_ in rules.toll_words), None)

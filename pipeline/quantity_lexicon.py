@@ -69,6 +69,7 @@ class QuantityRules:
     negative_words: frozenset[str]
     glued_qualifiers: dict[str, str]
     shared_signs: dict[str, dict[str, list[str]]]
+    people_verbs: frozenset[str]
 
     def __post_init__(self) -> None:
         self.filler_ends = frozenset(phrase.split()[-1] for phrase in self.qualifier_fillers)
@@ -87,7 +88,7 @@ def _rules(data: dict) -> QuantityRules:
         people_frames=frozenset(data["people_frames"]["phrases"]), reference_nouns=words("reference_nouns"),
         label_words=words("label_words"), toll_words=data["toll_words"], people_aux=words("people_aux"),
         negative_words=words("negative_words"), glued_qualifiers=data["glued_qualifiers"],
-        shared_signs=data["shared_signs"],
+        shared_signs=data["shared_signs"], people_verbs=words("people_verbs"),
     )
 
 

@@ -453,3 +453,13 @@ def test_a_restatement_with_or_shares_no_unit(quantities):
     """Defect: `280 million, or 19.8 percent` read 280 million as a percent."""
     found = facts(quantities, "The number of residents aged 60 and above reached 250 million, or 18.1 percent of all.")
     assert [(v, u) for _, v, u, _, _ in found] == [(250e6, "resident"), (18.1, "percent")]
+
+
+def test_labels_inside_a_counted_phrase(quantities):
+    found = facts(quantities, "The navy sent two J-15 fighters and three COVID-19 test teams.")
+    assert [(v, u.split()[-1]) for _, v, u, _, _ in found] == [(2, "fighter"), (3, "team")]
+
+
+def test_people_after_a_verb_of_harm(quantities):
+    found = facts(quantities, "A gunman opened fire, killing four and injuring nine.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(4, "person"), (9, "person")]
