@@ -313,6 +313,8 @@ def _one_unit(doc: Doc, i: int, lex: Lexicon) -> tuple[int, float, str, str] | N
     unit = _unit_at(doc, i + 1, lex)
     if unit is None or unit[1][1] in ("money", "percent", "other") or unit[0] in ("m", "g", "t"):
         return None
+    if unit[2] < len(doc) and doc[unit[2]].lower_ in ("'s", "’s"):
+        return None  # `more than a month's average`
     factor = unit[1][2] if len(unit[1]) > 2 else 1
     return unit[2], float(factor), unit[1][0], unit[1][1]
 

@@ -38,7 +38,7 @@ class Lexicon:
         self.qualifier_ends = frozenset(phrase.split()[-1] for phrase in self.qualifiers)  # a cheap first test
         # the first word of every unit and currency word: most tokens after a number start none
         keys = [*self.units, *self.currency_words]
-        self.unit_first_words = frozenset([*(re.split(r"[ \-/]", key)[0] for key in keys),
+        self.unit_first_words = frozenset([*keys, *(re.split(r"[ \-/]", key)[0] for key in keys),
                                            *(re.findall(r"\w+|[^\w\s]", key)[0] for key in keys)])
 
 
