@@ -59,6 +59,7 @@ def _parts(rest: str, offset: int) -> list[tuple[str, int]]:
 def credit_spans(doc: Doc, models_dir: str | None = None, text: str | None = None) -> list[Span]:
     """ORG and PERSON spans of every credit in the text (`text`: doc.text, if the caller has it)."""
     bracketed, trailing, fillers = _credit_patterns(models_dir)
+    photo_words = frozenset(load_json("entity_rules.json", models_dir)["credits"]["photo_words"])  # `(Photo/CCTV)`
     text = doc.text if text is None else text
     found: list[Span] = []
     for m in bracketed.finditer(text):
@@ -67,7 +68,7 @@ def credit_spans(doc: Doc, models_dir: str | None = None, text: str | None = Non
         for word in fillers:  # `For China Daily` -> `China Daily`
             parts = [(p[len(word) + 1:], at + len(word) + 1) if p.startswith(word + " ") else (p, at) for p, at in parts]
         parts = [(p, at) for p, at in parts if p not in fillers]
-        if m.group("org"):
+        if m.group("org") and m.group("org") not in photo_words:
             span = _char_span(doc, m.start("org"), m.end("org"), "ORG")
             found += [span] if span is not None else []
             people += [(p, at) for p, at in parts if PERSON.match(p)]

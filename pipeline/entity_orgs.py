@@ -63,19 +63,23 @@ def _name_word(token) -> bool:
 
 
 def split_at_commas(doc: Doc, spans: list[Span], rules: OrgRules) -> list[Span]:
-    """`Busan, Incheon` or `Chinese Academy of Sciences, Peking University`: a comma
-    inside an organization span separates names (not before a suffix: `Group Co., Ltd.`)."""
+    """`Busan, Incheon` or `Chinese Academy of Sciences, Peking University`: a comma inside
+    an organization span separates names when every part is a known place or every part
+    after the first ends in a head word; a comma in a list of portfolios (`Ministry of
+    Trade, Industry and Energy`) or before a suffix (`Group Co., Ltd.`) does not."""
+    from pipeline.entities import is_known_place  # the gazetteer and GeoNames
+
     result = []
     for s in spans:
         cuts = [t.i for t in s if t.text == "," and not (t.i + 1 < s.end and doc[t.i + 1].text in rules.suffixes)]
         if s.label_ != "ORG" or not cuts:
             result.append(s)
             continue
-        start = s.start
-        for end in cuts + [s.end]:
-            if end > start:
-                result.append(_span(doc, start, end, "ORG"))
-            start = end + 1
+        bounds = list(zip([s.start] + [c + 1 for c in cuts], cuts + [s.end]))
+        parts = [doc[a:b] for a, b in bounds if b > a]
+        names = all(is_known_place(p.text) for p in parts) or \
+            all(p[-1].text in rules.org_heads | rules.place_heads for p in parts[1:])
+        result += [_span(doc, p.start, p.end, "ORG") for p in parts] if names else [s]
     return result
 
 

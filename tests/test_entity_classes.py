@@ -292,3 +292,16 @@ def test_highways_are_places_and_portfolios_are_not_organizations(process):
                               "Multan-Sukkur Motorway were closed after the floods.")
     assert {("Karakoram Highway", "PLACE"), ("Multan-Sukkur Motorway", "PLACE")} <= found
     assert "Planning" not in texts(found)
+
+
+def test_a_ministry_of_several_portfolios_is_one_name(process):
+    found = entities(process, "The Ministry of Land, Infrastructure, Transport and Tourism said tourist numbers "
+                              "rose in March.")
+    assert ("Ministry of Land, Infrastructure, Transport and Tourism", "ORG") in found
+
+
+def test_a_photo_credit_naming_only_its_source(process):
+    found = entities(process, "A rare bird rests on a branch in the reserve. (Photo/ZTV)\n\n"
+                              "Researchers counted 40 of the birds this spring, the reserve said.")
+    assert ("ZTV", "ORG") in found
+    assert "Photo" not in texts(found)
