@@ -16,7 +16,7 @@ from typing import Callable
 from spacy.tokens import Doc
 
 from pipeline import entity_repairs  # noqa: F401  (registers `newsfacts_entity_repairs`)
-from pipeline.entity_places import geonames_place
+from pipeline.entity_places import is_known_place
 from pipeline.entity_repairs import head_label
 from pipeline.geocode import geocode
 from pipeline.record import Entity
@@ -104,11 +104,6 @@ def _place_key(name: str, designators: list[str]) -> str:
         if key.endswith(" " + word):
             return key[: -len(word) - 1]
     return key
-
-
-def is_known_place(name: str) -> bool:
-    """In the place list or GeoNames (its own name, not an alternate one)."""
-    return name in load_json("gazetteer.json")["PLACE"] or geonames_place(name) is not None
 
 
 def _is_word_prefix(short: str, name: str) -> bool:

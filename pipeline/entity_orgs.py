@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from pipeline.entity_places import is_known_place
 from pipeline.resources import load_json
 
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC"}
@@ -67,8 +68,6 @@ def split_at_commas(doc: Doc, spans: list[Span], rules: OrgRules) -> list[Span]:
     an organization span separates names when every part is a known place or every part
     after the first ends in a head word; a comma in a list of portfolios (`Ministry of
     Trade, Industry and Energy`) or before a suffix (`Group Co., Ltd.`) does not."""
-    from pipeline.entities import is_known_place  # the gazetteer and GeoNames
-
     result = []
     for s in spans:
         cuts = [t.i for t in s if t.text == "," and not (t.i + 1 < s.end and doc[t.i + 1].text in rules.suffixes)]

@@ -13,6 +13,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from pipeline.entity_places import words_of
+
 INITIALS = "zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]"
 FINALS = ("iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|"
           "ue|ve|er|a|o|e|i|u|v")
@@ -27,8 +29,6 @@ def is_pinyin_given_name(word: str) -> bool:
 
 
 def chinese_names(doc: Doc, spans: list[Span], surnames: frozenset[str], common_words: frozenset[str]) -> list[Span]:
-    from pipeline.entity_places import words_of
-
     words = words_of(doc)
     candidates = [i for i in range(len(words) - 1) if words[i] in surnames and is_pinyin_given_name(words[i + 1])]
     if not candidates:

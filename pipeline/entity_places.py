@@ -92,6 +92,11 @@ def geonames_place(name: str) -> str | None:
     return None
 
 
+def is_known_place(name: str) -> bool:
+    """In the place list (`models/gazetteer.json`) or GeoNames (its own name, not an alternate one)."""
+    return name in load_place_rules().known or geonames_place(name) is not None
+
+
 def _span(doc: Doc, start: int, end: int, label: str) -> Span:
     return Span(doc, start, end, label=label)
 
