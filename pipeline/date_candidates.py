@@ -38,8 +38,8 @@ def _patterns() -> list[re.Pattern]:
     return [
         re.compile(rf"\b{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
         re.compile(r"\b(?:the\s+)?(?:1[5-9]|20)\d0s\b"),
-        re.compile(rf"\b(?:[Ii]n|by|around|since|until|before|after|from|to)\s+{_YEAR}\b"
-                   r"(?![-–]\d|\s*(?:km|kilo|tonnes|yuan|people|percent))"),
+        # (a year that counts something, `by 2030 tonnes`, is dropped by the stage: counts_something)
+        re.compile(rf"\b(?:[Ii]n|by|around|since|until|before|after|from|to)\s+{_YEAR}\b(?![-–]\d)"),
         # a year before its noun: `the 2022 survey`, `China's 2025 economic performance`
         re.compile(rf"(?:\b(?i:{determiners})|['’]s)\s+(?P<date>{_YEAR})(?=\s+[A-Za-z])"),
         re.compile(rf"\bQ[1-4]\s+(?:of\s+)?{_YEAR}\b|\b{_YEAR}\s*Q[1-4]\b"),  # `Q3 2024`
@@ -92,6 +92,21 @@ def candidates(text: str) -> Iterator[tuple[int, int, str]]:
 _WEEKDAY_START = re.compile(_WEEKDAY)
 _FULL_MONTH_DOT = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
                              r"|December)\.$")
+
+
+def counts_something(text: str, start: int, end: int) -> bool:
+    """A number like a year that the next word says is a count or a measure (`its 2000
+    workers`, `rose by 2030 tonnes`: `models/dates.json` not_after_year), unless a
+    preposition only years take comes before it (`in 2019 people voted`)."""
+    if _word_before(text, start) in word_lists()["year_only_before"]["words"]:
+        return False
+    return bool(_counted_after().match(text, end))
+
+
+@functools.lru_cache(maxsize=1)
+def _counted_after() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in word_lists()["not_after_year"]["words"])
+    return re.compile(rf"\s+(?:{words})\b", re.IGNORECASE)
 
 
 def _word_before(text: str, start: int) -> str:

@@ -37,7 +37,7 @@ import datetime as dt
 import re
 from typing import Callable, Iterable, Iterator
 
-from pipeline.date_candidates import candidates as pattern_candidates
+from pipeline.date_candidates import candidates as pattern_candidates, counts_something
 from pipeline.date_tense import tense_reader  # noqa: F401  (the orchestrator takes it from here)
 from pipeline.date_parsing import (
     DECADE,
@@ -266,8 +266,10 @@ def _date_mention(text: str, start: int, part: str, reference: dt.datetime | Non
         return DateMention(text=part, value=period[0], granularity=period[1], period=period[2], start=start, end=end,
                            relative=not YEAR.search(part))
     kind = classify(part)
-    if kind is None:
-        return None
+    words = part.split()
+    year_alone = len(words) <= 2 and YEAR.fullmatch(words[-1])
+    if kind is None or (year_alone and counts_something(text, end - len(words[-1]), end)):
+        return None  # not a date, or `its 2000 workers`
     if reference is None and not DECADE.search(part):
         if kind == "relative":
             return None  # `Tuesday`, `last year`: no published date to resolve them against

@@ -233,6 +233,13 @@ def test_dates_that_write_their_year_need_no_reference(text, value):
     assert resolve(text, None) == value
 
 
+def test_a_year_before_a_counted_noun_is_a_year_only_after_a_preposition_of_time(process):
+    found = dates_of(process, "BEIJING, April 25 (Xinhua) -- In 2019 people voted, and the plant hired its 2000 "
+                              "workers later.", reference_date="2025-04-25")
+    values = {value for _, value, _, _ in found}
+    assert "2019" in values and "2000" not in values, found
+
+
 def test_relative_forms_the_model_misses_are_found(process):
     found = dates_of(process, "BEIJING, June 9 (Xinhua) -- The 2019 census and this year's harvest were compared "
                               "on Wednesday night. Sales fell as of the end of May and will recover in July, and "
@@ -262,6 +269,7 @@ def test_month_ranges_are_one_mention_with_both_months(process):
     "Theresa May met the delegation.", "Markets were calm on Good Friday.",
     "The team has grown over the last year.", "Output was flat last week, traders said.",
     "Prices may rise, and the fund may invest.", "The report first ran in the Sunday Times.",
+    "The plant hired its 2000 workers locally.", "Output rose to 2030 tonnes.",
 ])
 def test_names_and_weeks_are_not_dates(process, sentence):
     found = dates_of(process, "BEIJING, April 25 (Xinhua) -- " + sentence, reference_date="2025-04-25")
