@@ -36,7 +36,7 @@ from pipeline.quantity_context import (in_capitals_line, is_event, is_glued_capi
                                        is_title_compound, list_tail, points_as_percent, previous_in_list,
                                        resolve_shared_signs, weather_paragraph)
 from pipeline.quantity_counts import counted, noun_run as _noun_run
-from pipeline.quantity_fractions import fraction_of_unit, hyphen, is_fraction, slash_fraction
+from pipeline.quantity_fractions import a_fraction_of, fraction_of_unit, hyphen, is_fraction, slash_fraction
 from pipeline.quantity_lexicon import Lexicon, load_lexicon, registry_for, si_value
 from pipeline.quantity_subjects import subject_before as _subject_before, subject_from_tree
 from pipeline.record import Quantity
@@ -198,7 +198,8 @@ def _fact_at(doc: Doc, i: int, lex: Lexicon, earlier: list[Quantity]) -> Quantit
     """The fact whose number starts at token i, or the token index to go on from."""
     number = _number_at(doc, i, lex)
     if number is None:
-        share = fraction_of_unit(doc, i, i, 1.0, lex) or slash_fraction(doc, i) or _one_unit(doc, i, lex)
+        share = (fraction_of_unit(doc, i, i, 1.0, lex) or slash_fraction(doc, i) or _one_unit(doc, i, lex)
+                 or a_fraction_of(doc, i, lex))
         if share is None:  # (`half a century`, `1/3 of`, `more than a week`)
             return i + 1
         qualifier, start = _qualifier_before(doc, i, lex)

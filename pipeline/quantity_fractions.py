@@ -36,6 +36,15 @@ def slash_fraction(doc: Doc, i: int) -> Share | None:
     return i + 1, float(f"{100 * int(match['top']) / int(match['bottom']):.12g}"), "percent", "percent"
 
 
+def a_fraction_of(doc: Doc, i: int, lex: Lexicon) -> Share | None:
+    """`a third of the land`: a share in percent (`a quarter` alone is too often three
+    months, so only before `of`)."""
+    if doc[i].lower_ not in ("a", "an") or i + 2 >= len(doc) or doc[i + 1].lower_ not in lex.fractions \
+            or doc[i + 1].lower_.endswith("s") or doc[i + 2].lower_ != "of":
+        return None
+    return i + 2, float(f"{100 * lex.fractions[doc[i + 1].lower_]:.10g}"), "percent", "percent"
+
+
 def fraction_of_unit(doc: Doc, i: int, j: int, value: float, lex: Lexicon) -> Share | None:
     """`a quarter of a century` (25 years), `half an hour`, `two thirds of a mile`."""
     if doc[i].lower_ == "half":

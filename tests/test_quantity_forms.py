@@ -477,3 +477,11 @@ def test_units_written_as_one_token(quantities, text, value, unit):
 
 def test_a_possessive_unit_is_no_amount(quantities):
     assert [q.text for q in quantities("Rain fell, more than a month's average.")] == []
+
+
+def test_a_fraction_of_something_is_a_share(quantities):
+    q = one(quantities, "Nearly a third of the forest burned.")
+    assert (round(q.value, 2), q.unit, q.qualifier) == (33.33, "percent", "approx")
+    assert quantities("Profit rose in the quarter and fell a quarter later.") == []
+    q = one(quantities, "The talks lasted a quarter of a century.")
+    assert (q.value, q.unit) == (25, "year")
