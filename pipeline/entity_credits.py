@@ -2,7 +2,8 @@
 
 A credit names an organization and, after a slash, the photographer:
 `(AP Photo/Ted S. Warren)`, `(Xinhua/Li Xueren)`, `[Photo by Zhu Haipeng/For China
-Daily]`, `[Photo/IC]`, `/VCG Photo`, `—PPI` at a caption's end, `REUTERS/Tingshu Wang/File Photo`. The model reads such a run as one
+Daily]`, `[Photo/IC]`, `/VCG Photo`, `—PPI` at a caption's end,
+`REUTERS/Tingshu Wang/File Photo`. The model reads such a run as one
 organization, or misses the person. The credit's parts become an ORG span
 (without the word `Photo`) and PERSON spans, replacing what the model found
 there. The words (`Photo`, `File`, `For`) are in `models/entity_rules.json`
@@ -66,7 +67,8 @@ def credit_spans(doc: Doc, models_dir: str | None = None, text: str | None = Non
         people: list[tuple[str, int]] = []
         parts = _parts(m.group("rest"), m.start("rest"))
         for word in fillers:  # `For China Daily` -> `China Daily`
-            parts = [(p[len(word) + 1:], at + len(word) + 1) if p.startswith(word + " ") else (p, at) for p, at in parts]
+            parts = [(p[len(word) + 1:], at + len(word) + 1) if p.startswith(word + " ") else (p, at)
+                     for p, at in parts]
         parts = [(p, at) for p, at in parts if p not in fillers]
         if m.group("org") and m.group("org") not in photo_words:
             span = _char_span(doc, m.start("org"), m.end("org"), "ORG")

@@ -123,8 +123,9 @@ def strip_noise(doc: Doc, spans: list[Span], rules: NoiseRules, common_words: fr
                 and _looks_like_person(doc[start + 1:end], rules):
             start, label = start + 1, "PERSON"  # `Kenyan Dennis Kimetto`
         span = doc[start:end]
+        lone_head = span.text in rules.heads and not s.ent_id_ and geonames_place(span.text) is None
         if len(span) == 1 and (span.text in rules.compass or span.text in rules.demonyms
-                               or span.text.lower() in common_words or (span.text in rules.heads and not s.ent_id_ and geonames_place(span.text) is None)):
+                               or span.text.lower() in common_words or lone_head):
             continue
         if not any(t.text[:1].isupper() or any(c.isdigit() for c in t.text) for t in span):
             continue  # `cubic meter`
@@ -139,5 +140,6 @@ def strip_noise(doc: Doc, spans: list[Span], rules: NoiseRules, common_words: fr
             continue  # `Planning Minister Ahsan Iqbal`: the portfolio of a title, no organization's name
         if span[-1].text in rules.coordinates:
             continue  # `92.2 East Longitude`
-        kept.append(s if (start, end, label) == (s.start, s.end, s.label_) else _span(doc, start, end, label, s.ent_id_))
+        same = (start, end, label) == (s.start, s.end, s.label_)
+        kept.append(s if same else _span(doc, start, end, label, s.ent_id_))
     return kept

@@ -165,7 +165,8 @@ def geonames_places(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span
     places = {i: s for s in spans if s.label_ in PLACE_LABELS for i in (s.start, s.end - 1)}
     result = []
     for s in spans:
-        if s.label_ in RELABEL and s[-1].text not in rules.org_heads and not _used_as_person(doc, s, person_words, rules):
+        if s.label_ in RELABEL and s[-1].text not in rules.org_heads \
+                and not _used_as_person(doc, s, person_words, rules):
             name = s.text.split(" ", 1)[1] if len(s) > 1 and s[0].text in rules.directions else s.text
             feature = geonames_place(name) or ("country" if name in rules.known and name != s.text else None)
             if feature and (feature != "city" or _in_place_context(doc, s, rules, places)):

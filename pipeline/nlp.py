@@ -111,7 +111,10 @@ def _split_glued_brackets(nlp) -> None:
     a dash after a full stop are tokens of their own, so the name ends (or starts) there."""
     from spacy.util import compile_infix_regex, compile_prefix_regex
 
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z])\((?=[0-9A-Za-z])", r"(?<=[A-Za-z])[.!?](?=[—–][A-Z])", r"(?<=[.!?])[—–](?=[A-Z])"]
+    infixes = list(nlp.Defaults.infixes) + [
+        r"(?<=[A-Za-z])\((?=[0-9A-Za-z])",  # `Cosgrove(2nd L)`
+        r"(?<=[A-Za-z])[.!?](?=[—–][A-Z])", r"(?<=[.!?])[—–](?=[A-Z])",  # `Saturday.—PPI`
+    ]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     prefixes = list(nlp.Defaults.prefixes) + [r"/(?=[A-Za-z])"]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search

@@ -271,8 +271,9 @@ def _mention(text: str, label: str, at: int = 0):
 def test_one_label_per_name_within_a_document():
     from pipeline.entities import canonicalize
 
-    linked = canonicalize([_mention("Norvale", "ORG"), _mention("Norvale", "PERSON", 40), _mention("Norvale", "ORG", 90),
-                           _mention("Tarrow Hospital", "PERSON", 120), _mention("Tarrow Hospital", "PLACE", 160)], {})
+    linked = canonicalize([_mention("Norvale", "ORG"), _mention("Norvale", "PERSON", 40),
+                           _mention("Norvale", "ORG", 90), _mention("Tarrow Hospital", "PERSON", 120),
+                           _mention("Tarrow Hospital", "PLACE", 160)], {})
     assert {m.label for m in linked if m.text == "Norvale"} == {"ORG"}  # what most mentions say
     assert {m.label for m in linked if m.text == "Tarrow Hospital"} == {"ORG"}  # a tie: the head word decides
 
