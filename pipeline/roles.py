@@ -17,12 +17,19 @@ from typing import Callable
 
 from spacy.tokens import Doc, Token
 
+from pipeline.entity_noise import load_noise_rules
 from pipeline.record import Entity, Role
 from pipeline.resources import load_json
 
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
 PLACE_SPACY = {"GPE", "LOC", "NORP", "FAC"}  # spans that end a role phrase (`U.S.`, `Chinese`)
 SPEAKER_LABELS = {"PERSON", "ORG"}
+
+def _demonyms() -> frozenset[str]:
+    """Nationality words (the entities stage's list): `Chinese Premier X` is a Premier."""
+    return load_noise_rules().demonyms
+
+
 NOMINAL = {"NN", "NNS", "NNP", "NNPS", "JJ", "HYPH"}  # tags a title before a name is made of
 
 
@@ -228,7 +235,7 @@ def _premodified(ix: DocIndex, m: Mention) -> RoleHit | None:
             if owner.entity.label == "ORG":
                 org = owner
             break
-        if k in ix.place_tokens or k in ix.date_tokens or k in ix.starting or not (
+        if k in ix.place_tokens or k in ix.date_tokens or k in ix.starting or tok.text in _demonyms() or not (
                 tok.is_alpha or tok.text == "-") or tok.tag_ not in NOMINAL:
             break
         if tok.lower_ in lex.org_nouns and not is_role_word(tok, lex):  # `administration spokesman X`
@@ -291,16 +298,16 @@ def _appositive(ix: DocIndex, m: Mention) -> RoleHit | None:
     while head < end and doc[head].lower_ not in lex.role_preps and doc[head].tag_ not in ("VBG", "VBN"):
         head += 1
     if not any(is_role_word(doc[t], lex) for t in range(start, head)) or any(
-            t in ix.starting for t in range(start, head)):
-        return None
+            t in ix.starting and ix.starting[t].entity.label != "PLACE" for t in range(start, head)):
+        return None  # a name inside the title is no title (a place is: `chief U.S. economist`)
     org, cut = None, end
     for t in range(start, end):
         owner = ix.starting.get(t)
         if owner is not None and owner.entity.label == "ORG" and owner.last < end:
             org, cut = owner, t
             break
-        if owner is not None and owner.entity.label == "PLACE":
-            cut = t
+        if owner is not None and owner.entity.label == "PLACE" and _ends_phrase(doc, owner.last + 1, end):
+            cut = t  # `director of the department of X, where ...`; `head of X's bureau` keeps X
             break
         if doc[t].lower_ == "the" and t + 1 < end and doc[t + 1].lower_ in lex.org_nouns and org is None:
             ref = ix.last_org(t, doc[t + 1].lower_)
@@ -317,6 +324,11 @@ def _appositive(ix: DocIndex, m: Mention) -> RoleHit | None:
     if last < start:
         return None
     return RoleHit(m, _role_text(doc, start, last), org, doc[start].idx, doc[last].idx + len(doc[last]))
+
+
+def _ends_phrase(doc: Doc, t: int, end: int) -> bool:
+    """Nothing but punctuation or a new prepositional phrase follows token t-1 in the phrase."""
+    return t >= end or doc[t].is_punct and doc[t].text != "'s" or doc[t].tag_ == "IN"
 
 
 def _share_plural_roles(ix: DocIndex, hits: list[RoleHit]) -> None:

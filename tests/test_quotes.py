@@ -220,6 +220,15 @@ def test_role_before_the_name_and_a_comma(process):
     assert ("Tomas Berger", "economist", "Meridian Bank") in found
 
 
+def test_a_place_inside_a_title_is_part_of_it(process):
+    found = roles(process, "Tomas Berger, chief European economist at Meridian Bank, spoke first.\n\n"
+                           "Anna Weber, head of Portugal's water agency, spoke next.\n\n"
+                           "The flower was named after the Dutch ecologist Pieter Smit.")
+    assert ("Tomas Berger", "chief European economist", "Meridian Bank") in found
+    assert ("Anna Weber", "head of Portugal's water agency", None) in found
+    assert ("Pieter Smit", "ecologist", None) in found
+
+
 def test_role_in_a_relative_clause(process):
     found = roles(process, "Tomas Berger, who is the director of the Lisbon Maritime Museum, "
                            "showed the ship.")
