@@ -276,3 +276,32 @@ def test_quotes_survive_any_text_and_index_their_source(process, body):
         assert q.speaker_start is None or 0 <= q.speaker_start < q.speaker_end <= len(text)
     for r in doc.roles:
         assert source_text(doc, r.source)[r.start:r.end].lower().startswith(r.role.lower()[:3])
+
+
+# ---------------------------------------------------------------- analysis
+
+ARTICLE_A = (HEAD + "Maria Lopez, head of the Lisbon Port Authority, said cargo volumes rose 12 percent.\n\n"
+             '"We expect another record year," Lopez said.\n')
+ARTICLE_B = (HEAD + "Port traffic slowed in the north, Tomas Berger, an economist at Meridian Bank, said.\n\n"
+             "Maria Lopez, head of the Lisbon Port Authority, said the harbor would be deepened next year.\n")
+
+
+def test_who_was_quoted_most_and_as_what(tmp_path):
+    """The README's pandas example: quotes.csv joined with roles.csv."""
+    import pandas as pd
+
+    from pipeline.orchestrator import run
+
+    for name, text in (("a", ARTICLE_A), ("b", ARTICLE_B)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    run([str(tmp_path)], str(out), progress=False)
+    quotes_df = pd.read_csv(out / "quotes.csv")
+    roles_df = pd.read_csv(out / "roles.csv")
+    top = (quotes_df.groupby("speaker").size().rename("quotes").reset_index()
+           .merge(roles_df.drop_duplicates(["person", "role", "organization"]),
+                  left_on="speaker", right_on="person", how="left")
+           .sort_values("quotes", ascending=False))
+    first = top.iloc[0]
+    assert (first.speaker, first.quotes, first.role, first.organization) == \
+        ("Maria Lopez", 3, "head", "Lisbon Port Authority")
