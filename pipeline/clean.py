@@ -2,21 +2,23 @@
 
 Each non-empty line of the page gets one role:
 - dropped boilerplate, by kind (browser notices, toggles, counters, share
-  buttons, navigation, related-article lists, copyright lines);
-- a header line: `title`, `agency`, `byline`, `stamp` (for the metadata stage);
+  buttons and social rows, navigation and breadcrumbs, related-story lists and
+  teasers, comment widgets, editor and copyright lines, file names);
+- a header line: `title`, `agency`, `byline`, `stamp`, `dateline` (on a line of
+  its own), `site` (the outlet's name in the page's top bar), for the metadata stage;
 - a photo `caption` (kept apart from the body, duplicates removed);
 - `body`: the article's paragraphs, one per line, dateline kept.
 
-The patterns are data (`models/boilerplate.json`, `models/agencies.json`);
-the logic here is generic. The body starts at the dateline line when there is
-one, else at the first line that reads as prose (after a standfirst that sits
-above the stamp); headline-like lines before it are title candidates. Then,
-from the body's start to its end (a related-article list, a copyright line):
-1. hard-wrapped lines are joined back into paragraphs (`wrap_width`, `is_wrapped`);
-2. each paragraph is judged: a repeat of the headline or of itself, or a lone
-   unpunctuated line between paragraphs, is a caption; one with almost no
-   function words (jusText's stop-word density) is a link or tag list;
-   repeated until nothing changes, which makes cleaning idempotent.
+The patterns are data (`models/boilerplate.json`, `models/agencies.json`); the
+line shapes (prose, label, social row, list item) are `page_lines.py`, datelines
+and stamps `stamps.py`, the judging of the body's paragraphs `paragraphs.py`; the
+logic here is generic. The body starts at the dateline line when there is one
+(with the key points written just above it), else at the first prose line that
+ends a sentence (after a standfirst that sits above the stamp); headline-like
+lines before it are title candidates, the headline the one right above the
+article's header. From the body's start to its end, hard-wrapped lines are joined
+back into paragraphs and each paragraph is judged (a caption, a link list, widget
+text), repeated until nothing changes, which makes cleaning idempotent.
 Lines that many files of one run share (`find_template_lines`) are template.
 """
 
@@ -24,16 +26,17 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Pattern
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
-from pipeline.date_parsing import FULL_DATE
+from pipeline.page_lines import (  # noqa: F401  (script_of: this module's API)
+    bullet_of, ends_sentence, is_headline, is_inline_list, is_prose, looks_like_stamp, script_of, social_share,
+    word_overlap, words_of)
+from pipeline.paragraphs import build_paragraphs, finishes, isolated, mark_captions_and_widgets
 from pipeline.record import Document
 from pipeline.resources import load_json
+from pipeline.stamps import Dateline, find_dateline, split_date_prefix
 
 
 @dataclass
@@ -45,8 +48,24 @@ class CleanRules:
     byline: list[Pattern[str]]
     stamp: list[Pattern[str]]
     credit: list[Pattern[str]]
-    dateline: Pattern[str]
+    datelines: list[Pattern[str]]
+    not_places: frozenset[str] = frozenset()
+    site_name: list[Pattern[str]] = field(default_factory=list)
+    signature: list[Pattern[str]] = field(default_factory=list)
+    caption_credit_byline: list[Pattern[str]] = field(default_factory=list)
+    told: Pattern[str] | None = None
+    social_words: frozenset[str] = frozenset()
+    more_links: frozenset[str] = frozenset()
     agencies: dict[str, str] = field(default_factory=dict)
+
+    def find_dateline(self, line: str) -> Dateline | None:
+        """The dateline `line` opens with; a bare place (`XINING - The …`) only before prose."""
+        dateline = find_dateline(line, self.datelines, self.not_places, lambda text: agency_name(text, self))
+        if dateline and not (dateline.date or dateline.agency):
+            letters = sum(ch.isalpha() for ch in dateline.place or "")
+            if letters < 3 or not is_prose(line[dateline.start:]):
+                return None
+        return dateline
 
 
 def load_rules(models_dir: str | None = None) -> CleanRules:
@@ -64,23 +83,16 @@ def load_rules(models_dir: str | None = None) -> CleanRules:
         byline=compile_all(raw["byline"]),
         stamp=compile_all(raw["stamp"]),
         credit=compile_all(raw["credit"]),
-        dateline=re.compile(raw["dateline"]),
+        datelines=[re.compile(p) for p in raw["datelines"]],
+        not_places=frozenset(raw["not_places"]),
+        site_name=compile_all(raw["site_name"]),
+        signature=[re.compile(p) for p in raw["signature"]],
+        caption_credit_byline=compile_all(raw["caption_credit_byline"]),
+        told=re.compile(raw["told"]),
+        social_words=frozenset(raw["social_words"]),
+        more_links=frozenset(raw["more_links"]),
         agencies=load_json("agencies.json", models_dir),
     )
-
-
-def script_of(text: str) -> str:
-    """`latin`, `cjk` or `none`: the script most letters of `text` are written in."""
-    latin = cjk = 0
-    for ch in text:
-        if ch.isalpha():
-            if ch.isascii() or unicodedata.name(ch, "").startswith("LATIN"):
-                latin += 1
-            else:
-                cjk += 1
-    if latin == cjk == 0:
-        return "none"
-    return "latin" if latin >= cjk else "cjk"
 
 
 def strip_end_marks(line: str, end_marks: list[str]) -> str:
@@ -94,45 +106,7 @@ def strip_end_marks(line: str, end_marks: list[str]) -> str:
     return line
 
 
-TERMINAL = (".", "?", "!", ":", ";")
-HEADER_ROLES = ("byline", "stamp", "agency")
-WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-
-
-def ends_sentence(line: str) -> bool:
-    return line.rstrip('"”’\'').endswith(TERMINAL)
-
-
-def words_of(line: str) -> list[str]:
-    """The words of `line`, without punctuation tokens (`/`, `&`, `|`)."""
-    return WORD.findall(line)
-
-
-def stopword_density(line: str) -> float:
-    """The share of function words (`the`, `of`, `is`): high in prose, near zero in
-    menus, labels and link lists (jusText's main signal)."""
-    words = words_of(line)
-    return sum(w.lower() in STOP_WORDS for w in words) / len(words) if words else 0.0
-
-
-def is_prose(line: str) -> bool:
-    """A line that reads as running text rather than a heading or a widget."""
-    words = words_of(line)
-    long_enough = len(words) >= 12 or (len(words) >= 6 and line.rstrip('"”’\'').endswith((".", "?", "!")))
-    return long_enough and stopword_density(line) >= 0.1
-
-
-def is_headline(line: str) -> bool:
-    return 3 <= len(words_of(line)) <= 30 and not line.endswith((".", ":", ","))
-
-
-def looks_like_stamp(line: str) -> bool:
-    """A short line with a full date and no running text: `08:09, April 01, 2013`."""
-    match = FULL_DATE.search(line)
-    if not match or len(line.split()) > 12:
-        return False
-    rest = line[: match.start()] + " " + line[match.end() :]
-    return not re.search(r"\b[a-z]+\s+[a-z]+\s+[a-z]+\b", rest)  # three lower-case words in a row read as text
+HEADER_ROLES = ("byline", "stamp", "agency", "dateline", "site")
 
 
 def drop_kind(line: str, rules: CleanRules) -> str | None:
@@ -146,7 +120,15 @@ def agency_name(text: str | None, rules: CleanRules) -> str | None:
     """The agency `text` names (`XINHUA`, `(China Daily)`, `chinadaily.com.cn`), or None."""
     if not text:
         return None
-    return rules.agencies.get(text.strip().strip("()").lower())
+    return rules.agencies.get(" ".join(text.strip().strip("()").split()).lower())
+
+
+def credit_name(text: str | None, rules: CleanRules) -> str | None:
+    """The agency a credit names, also one shared by two (`UNI/Xinhua`: the last one known)."""
+    if not text:
+        return None
+    return agency_name(text, rules) or next(
+        (name for part in reversed(re.split(r"\s*/\s*", text)) if (name := agency_name(part, rules))), None)
 
 
 def credit_agency(line: str, rules: CleanRules) -> str | None:
@@ -158,21 +140,39 @@ def credit_agency(line: str, rules: CleanRules) -> str | None:
     return agency_name(line, rules)
 
 
+def site_agency(line: str, rules: CleanRules) -> str | None:
+    """The outlet a site-name line names (`AP News`, `BBC Home`, `China Daily Website`)."""
+    for pattern in rules.site_name:
+        match = pattern.search(line)
+        if match and (agency := agency_name(match.group("agency"), rules)):
+            return agency
+    return None
+
+
 def classify_line(line: str, rules: CleanRules, article_script: str) -> str:
     """The role of one stripped line, before its position is considered."""
+    if agency_name(line, rules):
+        return "agency"  # `(Xinhua)`, `XINHUA`, `Kyodo` on a line of their own
     if any(p.search(line) for p in rules.byline):
         return "byline"
     if any(p.search(line) for p in rules.caption):
         return "caption"
-    if rules.dateline.search(line):
-        return "text"  # even with a stamp glued before it
+    dateline = rules.find_dateline(line)
+    if dateline:
+        return "dateline" if dateline.own_line else "text"  # text even with a stamp glued before it
     if any(p.search(line) for p in rules.stamp) or looks_like_stamp(line):
         return "stamp"
     if credit_agency(line, rules):
         return "agency"
+    if site_agency(line, rules):
+        return "site"
     kind = drop_kind(line, rules)
     if kind:
         return "drop:" + kind
+    if social_share(line, rules.social_words) >= 0.75:
+        return "drop:social"
+    if is_inline_list(line):
+        return "drop:related"
     if script_of(line) not in (article_script, "none"):
         return "drop:other_script"
     return "text"
@@ -186,11 +186,20 @@ def clean_document(doc: Document, rules: CleanRules, template_lines: frozenset[s
     """
     lines = [(n, strip_end_marks(raw.strip(), rules.end_marks)) for n, raw in enumerate(doc.raw_text.splitlines(), 1)]
     lines = [(n, text) for n, text in lines if text]
+    header: dict[str, str] = {}
+    if lines:
+        # the capture's date glued before the page's first line (` date 2025-06-09 Policemen stand …`)
+        stamp, rest = split_date_prefix(lines[0][1])
+        if stamp:
+            header["date_prefix"] = stamp
+            lines[0] = (lines[0][0], rest)
+            lines = [(n, text) for n, text in lines if text]
     article_script = script_of(doc.raw_text)
     roles = [classify_line(text, rules, article_script) for _, text in lines]
     for i, (_, text) in enumerate(lines):
         if roles[i] == "text" and text in template_lines and not is_prose(text):
             roles[i] = "drop:template"
+    _mark_teasers(lines, roles, rules)
 
     # A long line that appears more than once is a repeated photo caption.
     counts = Counter(text for _, text in lines)
@@ -199,27 +208,43 @@ def clean_document(doc: Document, rules: CleanRules, template_lines: frozenset[s
             roles[i] = "caption"
 
     body_start = _find_body_start(lines, roles, rules)
-    header: dict[str, str] = {}
-    if body_start < len(lines):
+    dateline_at = next((i for i in range(body_start, min(body_start + 4, len(lines)))
+                        if roles[i] == "text" and rules.find_dateline(lines[i][1])), None)
+    if dateline_at is not None:
         # a stamp glued before the dateline (`date 2021-04-19 BEIJING, April 20 (Reuters) -`)
-        lineno, text = lines[body_start]
-        dateline = rules.dateline.search(text)
-        if dateline and dateline.group("stamp"):
-            header["stamp"] = dateline.group("stamp").strip()
-            lines[body_start] = (lineno, text[dateline.start("place"):])
+        lineno, text = lines[dateline_at]
+        dateline = rules.find_dateline(text)
+        if dateline and dateline.stamp and dateline_at == body_start:
+            header["stamp"] = dateline.stamp
+            lines[dateline_at] = (lineno, text[dateline.start:])
+        elif dateline_at > body_start:  # below the key points the body opens with
+            header["dateline"] = text
     for i, (_, text) in enumerate(lines[:body_start]):
         if roles[i] == "text":
             roles[i] = "title_candidate"
-    header_title = _choose_title([text for (_, text), role in zip(lines, roles) if role == "title_candidate"])
+    header_title = _choose_title(lines, roles, body_start)
+    numbers = [n for n, _ in lines]
+    below_title = False
+    for i in range(body_start):
+        # under the headline, a lone long line that is not a sentence: a video's or photo's caption
+        if roles[i] == "title_candidate" and below_title and len(words_of(lines[i][1])) >= 12 \
+                and not finishes(lines[i][1]) and not bullet_of(lines[i][1]) and isolated(numbers, [i]) \
+                and word_overlap(lines[i][1], header_title or "") < 0.5:
+            roles[i] = "caption"
+        below_title = below_title or lines[i][1] == header_title
 
-    # judging a paragraph may drop it, which may change how the rest wraps: repeat until stable
-    paragraphs = _paragraphs(lines, roles, body_start, rules)
-    while _mark_captions_and_link_lists(paragraphs, lines, roles, header_title):
-        paragraphs = _paragraphs(lines, roles, body_start, rules)
-    # the body opens with its dateline or prose, also when what opened it turned out a caption
-    while paragraphs and not (rules.dateline.search(paragraphs[0].text) or is_prose(paragraphs[0].text)):
-        for i in paragraphs.pop(0).indices:
-            roles[i] = "drop:before_body"
+    # judging a paragraph may drop it, which may change how the rest wraps: repeat until stable.
+    # The body opens with its dateline, its key points or a prose sentence (the excerpt's only
+    # paragraph may be cut off), also when what opened it turned out a caption.
+    while True:
+        paragraphs = build_paragraphs(lines, roles, body_start, rules.stop_body_kinds)
+        if mark_captions_and_widgets(paragraphs, lines, roles, header_title):
+            continue
+        if paragraphs and not _opens_body(paragraphs[0].text, len(paragraphs) == 1, rules):
+            for i in paragraphs[0].indices:
+                roles[i] = "drop:before_body"
+            continue
+        break
 
     captions, caption_lines = [], []
     for (lineno, text), role in zip(lines, roles):
@@ -240,69 +265,63 @@ def clean_document(doc: Document, rules: CleanRules, template_lines: frozenset[s
     return doc
 
 
-@dataclass
-class Paragraph:
-    indices: list[int]  # its lines, as indices into the page's non-empty lines
-    text: str
+def _opens_body(text: str, only: bool, rules: CleanRules) -> bool:
+    return bool(rules.find_dateline(text) or bullet_of(text) or (is_prose(text) and (ends_sentence(text) or only)))
 
 
-def _paragraphs(lines: list[tuple[int, str]], roles: list[str], body_start: int, rules: CleanRules) -> list[Paragraph]:
-    """The text lines from the body's start to its end (a related-article list or a
-    copyright line), hard-wrapped lines joined back into their paragraphs."""
-    candidates = []
-    for i in range(body_start, len(lines)):
-        if roles[i].startswith("drop:") and roles[i][5:] in rules.stop_body_kinds and candidates:
-            break
-        if roles[i] == "text":
-            candidates.append(i)
-    width = wrap_width([lines[i][1] for i in candidates])
-    paragraphs: list[Paragraph] = []
-    for i in candidates:
-        text = lines[i][1]
-        if paragraphs and is_wrapped(lines[paragraphs[-1].indices[-1]][1], text, width):
-            last = paragraphs[-1]
-            # `semi-` + `finished` keeps its hyphen
-            last.text += ("" if re.search(r"[^\W\d_]-$", last.text) else " ") + text
-            last.indices.append(i)
-        else:
-            paragraphs.append(Paragraph([i], text))
-    return paragraphs
+def _mark_teasers(lines: list[tuple[int, str]], roles: list[str], rules: CleanRules) -> None:
+    """A related-story teaser closed by its own link (`Donald Trump's Cheat Sheet` /
+    `Read more`): the link's line and the short line above it go. A widget's heading
+    (`Trending Now`) takes the short unfinished lines right under it (its links)."""
+    for i, (_, text) in enumerate(lines):
+        if i and text.lower().strip(" .…»>›") in rules.more_links and roles[i - 1] == "text" \
+                and len(words_of(lines[i - 1][1])) <= 25:
+            roles[i - 1] = "drop:related"
+            if roles[i] == "text":
+                roles[i] = "drop:related"
+    for i in range(1, len(lines)):
+        if roles[i] == "text" and roles[i - 1] == "drop:widget" and lines[i][0] == lines[i - 1][0] + 1 \
+                and not ends_sentence(lines[i][1]) and len(words_of(lines[i][1])) <= 12:
+            roles[i] = "drop:widget"
 
 
-def wrap_width(lines: list[str]) -> int | None:
-    """The column a hard-wrapped text was wrapped at, or None when it was not.
-
-    Wrapped text (wire copy, e-mail) has no line over ~100 characters, most
-    lines end near one width, and many end mid-sentence; pages with one
-    paragraph per line do not. A reflowed body never looks wrapped again (all
-    its paragraphs but the last end a sentence), so cleaning is idempotent.
-    """
-    lengths = [len(line) for line in lines]
-    if len(lengths) < 3 or not 40 <= max(lengths) <= 100:
-        return None
-    width = max(lengths)
-    near = sum(width - 20 <= n for n in lengths)
-    open_ended = sum(not ends_sentence(line) for line in lines)
-    return width if near >= 0.6 * len(lines) and open_ended >= 0.4 * len(lines) else None
+TITLE_RUN_GAPS = ("caption", "drop:counter", "drop:social", "drop:media", "drop:other_script", "drop:browser_notice",
+                  "drop:language_toggle")
 
 
-def is_wrapped(line: str, next_line: str, width: int | None) -> bool:
-    """Whether `next_line` continues `line` in a text wrapped at `width`: the
-    paragraph goes on unless `line` ends a sentence and the next word would
-    have fit on it (a text wrapper breaks a line only when it is full)."""
-    if width is None or not next_line.split():
-        return False
-    if next_line[0].islower() or not ends_sentence(line):
-        return True
-    return len(line) + 1 + len(next_line.split()[0]) > width
+def _choose_title(lines: list[tuple[int, str]], roles: list[str], body_start: int) -> str | None:
+    """The headline: among the title candidates that sit together right above the
+    article's header (byline, stamp, agency line, dateline) or the body, with only
+    captions, counters or share buttons between (menus, breadcrumbs and teasers
+    further up are cut off by the navigation and related lines between), the first
+    headline-like line of five words or more, else the headline-like line nearest
+    that header (`Love of books` / `By Mei Jia | …`); else as `_first_headline` picks
+    from all candidates. The site's name in the top bar is no article header."""
+    anchors = [i for i, role in enumerate(roles[:body_start]) if role in HEADER_ROLES and role != "site"]
+    for anchor in [*anchors, body_start]:
+        run: list[str] = []
+        for i in range(anchor - 1, -1, -1):
+            if roles[i] in TITLE_RUN_GAPS:
+                continue
+            if roles[i] != "title_candidate":
+                break
+            run.insert(0, lines[i][1])
+        title = _first_headline(run)
+        if title and len(words_of(title)) >= 5:
+            return title
+        nearest = [text for text in run if is_headline(text) and not bullet_of(text)]
+        if nearest and anchor != body_start:
+            return nearest[-1]
+    return _first_headline([text for (_, text), role in zip(lines, roles) if role == "title_candidate"])
 
 
-def _choose_title(candidates: list[str]) -> str | None:
+def _first_headline(candidates: list[str]) -> str | None:
     """The first headline-like line of five words or more (section labels such as
-    `Central & South Asia` are shorter), else the longest headline-like line."""
+    `Central & South Asia` are shorter), else the longest headline-like line; list
+    items (a dek's bullets) are not headlines."""
     best = None
     for text in candidates:
-        if is_headline(text):
+        if is_headline(text) and not bullet_of(text):
             if len(words_of(text)) >= 5:
                 return text
             if best is None or len(words_of(text)) > len(words_of(best)):
@@ -310,58 +329,25 @@ def _choose_title(candidates: list[str]) -> str | None:
     return best
 
 
-def _mark_captions_and_link_lists(paragraphs: list[Paragraph], lines: list[tuple[int, str]],
-                                  roles: list[str], title: str | None) -> bool:
-    """Inside the body, find what reads as an uncredited photo caption or widget text:
-    a paragraph repeating the headline or repeated itself, a lone long paragraph that is not a
-    sentence, and paragraphs with almost no function words (the jusText idea:
-    link lists, tag lists). Returns whether any paragraph was taken out."""
-    changed = False
-    title_words = set(w.lower() for w in words_of(title or ""))
-    repeated = Counter(p.text for p in paragraphs)
-    numbers = [n for n, _ in lines]
-    long_ones = [p.text for p in paragraphs if len(words_of(p.text)) >= 12]
-    sentences_end = sum(map(ends_sentence, long_ones)) >= 0.7 * max(1, len(long_ones))
-    for k, paragraph in enumerate(paragraphs):
-        text, role = paragraph.text, None
-        words = [w.lower() for w in words_of(text)]
-        if title_words and not is_prose(text) and _overlap(words, title_words) >= 0.7:
-            role = "caption"
-        elif repeated[text] > 1 and len(words) >= 8:  # as repeated lines are, once reflowed
-            role = "caption"
-        elif (sentences_end and len(words) >= 12 and not ends_sentence(text)
-              and _isolated(numbers, paragraph.indices) and k < len(paragraphs) - 1):  # a cut-off last paragraph stays
-            role = "caption"
-        elif len(words) >= 8 and stopword_density(text) < 0.1 and k > 0:
-            role = "drop:low_density"
-        for i in paragraph.indices if role else ():
-            roles[i] = role
-            changed = True
-    return changed
-
-
-def _overlap(words: list[str], reference: set[str]) -> float:
-    return len(set(words) & reference) / max(1, len(set(words) | reference))
-
-
-def _isolated(numbers: list[int], indices: list[int]) -> bool:
-    """Whether lines `indices` stand alone, a blank line before and after them in the source."""
-    first, last = indices[0], indices[-1]
-    before = first == 0 or numbers[first - 1] < numbers[first] - 1
-    after = last == len(numbers) - 1 or numbers[last + 1] > numbers[last] + 1
-    return before and after
-
-
 def _find_body_start(lines: list[tuple[int, str]], roles: list[str], rules: CleanRules) -> int:
-    """Index of the body's first line: the dateline, else the first prose line.
+    """Index of the body's first line: the dateline (or, for a dateline on a line of
+    its own, the prose after it), with the key points listed just above it (`* …`);
+    else the first prose line that ends a sentence or runs on into the next line.
 
     A prose line followed by a stamp, byline or share buttons before any other
     prose is a standfirst or a long headline: the body starts after that header.
     """
     for i, (_, text) in enumerate(lines):
-        if roles[i] == "text" and rules.dateline.search(text):
+        if roles[i] == "text" and rules.find_dateline(text):
+            while i > 0 and roles[i - 1] == "text" and bullet_of(lines[i - 1][1]) and ends_sentence(lines[i - 1][1]):
+                i -= 1
             return i
-    prose = [i for i, (_, text) in enumerate(lines) if roles[i] == "text" and is_prose(text)]
+        if roles[i] == "dateline":
+            return next((j for j in range(i + 1, len(lines)) if roles[j] == "text" and is_prose(lines[j][1])), len(lines))
+    texts = [i for i, role in enumerate(roles) if role == "text"]
+    prose = [i for i in texts if is_prose(lines[i][1]) and not bullet_of(lines[i][1])
+             and (ends_sentence(lines[i][1]) or i == texts[-1]
+                  or (i + 1 < len(lines) and roles[i + 1] == "text" and lines[i + 1][1][:1].islower()))]
     if not prose:
         return len(lines)
     start = prose[0]
