@@ -350,8 +350,8 @@ def _unit_after(doc: Doc, j: int, lex: Lexicon) -> tuple[list | None, int]:
     unit = _unit_at(doc, k, lex)
     if unit is None or (k > j + 1 and lex.units.get(unit[0], [None, None])[1] != "duration"):
         return None, j
-    if unit[2] < len(doc) and doc[unit[2]].text == "-" and unit[2] + 1 < len(doc) and doc[unit[2] + 1].lower_ == "on":
-        return None, j  # `year-on-year` is no duration
+    if unit[2] + 1 < len(doc) and doc[unit[2]].text in ("-", "on") and doc[unit[2] + 1].lower_ in ("on", "year"):
+        return None, j  # `year-on-year`, `year on year` is no duration
     if is_glued_capital(doc, k, unit[0]):
         return ["label", "label"], k + 1  # `5G`: a label, not grams
     if unit[1][0] == "degC" and len(unit[0]) <= 2 and doc[k - 1].whitespace_ and not weather_paragraph(doc, k, lex):
@@ -362,6 +362,8 @@ def _unit_after(doc: Doc, j: int, lex: Lexicon) -> tuple[list | None, int]:
 def _shared_unit(doc: Doc, i: int, j: int, lex: Lexicon, earlier: list[Quantity]) -> tuple[list, float] | None:
     """A bare number's unit from its list: the last item's (`3.0, 5.8 and 7.0 percent`)
     or the item's before it (`up 3.0 percent, 5.8`, `(44mm), Road (42.5)`)."""
+    if "." in doc[i].text and _lower(list(doc[j : j + 5])).replace(" ", "-").startswith("year-on-year"):
+        return ["percent", "percent"], 1  # `growth of 6.9 year-on-year`: a rate
     if _noun_run(doc, j) is not None:
         return None  # `5 percent, and 30 companies`: a count of its own
     tail = list_tail(doc, j, lex, _number_at)

@@ -485,3 +485,10 @@ def test_a_fraction_of_something_is_a_share(quantities):
     assert quantities("Profit rose in the quarter and fell a quarter later.") == []
     q = one(quantities, "The talks lasted a quarter of a century.")
     assert (q.value, q.unit) == (25, "year")
+
+
+def test_a_decimal_rate_year_on_year_is_a_percent(quantities):
+    q = one(quantities, "Retail sales grew 7.2 year-on-year in the period.")
+    assert (q.value, q.unit) == (7.2, "percent")
+    q = one(quantities, "Output expanded 5.5 year on year.")
+    assert (q.value, q.unit) == (5.5, "percent")
