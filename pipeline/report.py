@@ -99,7 +99,8 @@ class Summary:
         self.points.update({(e["canonical"], e["latitude"], e["longitude"]) for e in entities
                             if e.get("latitude") is not None and e.get("longitude") is not None})
         self.by_country.update({e["country_code"] for e in entities if e.get("country_code")})
-        for label, name in {(e["label"], e["canonical"]) for e in entities if e["label"] in self.entities}:
+        # sorted: ties in the top lists then come out the same in every run (a set's order is not)
+        for label, name in sorted({(e["label"], e["canonical"]) for e in entities if e["label"] in self.entities}):
             self.entities[label][name] += 1
             links = self.mentions[(label, name)]
             if len(links) < LINKS_PER_ENTITY:
