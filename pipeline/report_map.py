@@ -10,10 +10,11 @@ import functools
 import html
 import json
 import math
-from pathlib import Path
 from typing import Any
 
-MAP_FILE = Path(__file__).resolve().parent.parent / "models" / "world_countries.json"
+from pipeline.resources import MODELS_DIR
+
+MAP_FILE = MODELS_DIR / "world_countries.json"  # where the other rule assets are (NEWSFACTS_MODELS)
 
 # Equal Earth (Šavrič, Patterson, Jenny 2018): an equal-area projection that keeps the
 # continents' familiar shapes, so a shaded area is not inflated towards the poles
