@@ -17,8 +17,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from pipeline.entity_places import text_of
-from pipeline.resources import load_json
+from newsfacts.entity_places import text_of
+from newsfacts.resources import load_json
 
 NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}"
 PERSON = re.compile(rf"^{NAME}$")
@@ -36,6 +36,8 @@ def _credit_patterns(models_dir: str | None = None) -> tuple[re.Pattern, re.Patt
     # `REUTERS/Tingshu Wang/File Photo` (no brackets: the agency in capitals)
     trailing = re.compile(rf"/ ?(?!(?:{fillers}) )(?P<org>[A-Z][\w&]*(?: [A-Z][\w&]*)?) (?:{photo})\b"
                           rf"|[—–] ?(?P<dash>[A-Z]{{2,6}})$"
+                          # `TAO LEI/FOR CHINA DAILY`: a photographer in capitals shooting for an outlet
+                          rf"|\b(?P<shooter>[A-Z]{{2,}}(?: [A-Z]{{2,}}){{1,2}})/(?i:for) (?P<outlet>[A-Z][\w&'. ]*?)(?=[)\]]|$)"
                           rf"|\b(?P<caps>[A-Z]{{2,}})/(?P<name>{NAME})(?=/|\)|$)", re.MULTILINE)
     return bracketed, trailing, frozenset(words["fillers"])
 
@@ -83,6 +85,11 @@ def credit_spans(doc: Doc, models_dir: str | None = None, text: str | None = Non
             span = _char_span(doc, at, at + len(name), "PERSON")
             found += [span] if span is not None else []
     for m in trailing.finditer(text):
+        if m.group("shooter"):
+            for group, label in (("shooter", "PERSON"), ("outlet", "ORG")):
+                span = _char_span(doc, m.start(group), m.end(group), label)
+                found += [span] if span is not None else []
+            continue
         group = next(g for g in ("org", "dash", "caps") if m.group(g))
         span = _char_span(doc, m.start(group), m.end(group), "ORG")
         found += [span] if span is not None else []

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.entity_credits import credit_spans
-from pipeline.entity_noise import demonym_words, load_noise_rules
+from newsfacts.entity_credits import credit_spans
+from newsfacts.entity_noise import demonym_words, load_noise_rules
 
 
 LEAD = "NANNING, May 9 (Xinhua) -- Officials met on Thursday to review the year's work, a statement said.\n\n"
@@ -208,7 +208,7 @@ SYLLABLES = st.sampled_from(["zhang", "wei", "li", "ming", "xue", "ren", "quan",
 
 @given(first=SYLLABLES, second=SYLLABLES)
 def test_two_pinyin_syllables_are_a_given_name(first, second):
-    from pipeline.entity_people import is_pinyin_given_name
+    from newsfacts.entity_people import is_pinyin_given_name
 
     assert is_pinyin_given_name((first + second).capitalize())
     assert not is_pinyin_given_name(first + second)  # lower case is no name
@@ -216,7 +216,7 @@ def test_two_pinyin_syllables_are_a_given_name(first, second):
 
 @pytest.mark.parametrize("word", ["March", "Said", "Report", "Street", "Market", "Beijing-based"])
 def test_english_words_are_not_pinyin_given_names(word):
-    from pipeline.entity_people import is_pinyin_given_name
+    from newsfacts.entity_people import is_pinyin_given_name
 
     assert not is_pinyin_given_name(word)
 
@@ -263,13 +263,13 @@ def test_two_organizations_joined_by_and_stay_two(process):
 
 
 def _mention(text: str, label: str, at: int = 0):
-    from pipeline.record import Entity
+    from newsfacts.record import Entity
 
     return Entity(text=text, label=label, canonical=text, start=at, end=at + len(text))
 
 
 def test_one_label_per_name_within_a_document():
-    from pipeline.entities import canonicalize
+    from newsfacts.entities import canonicalize
 
     linked = canonicalize([_mention("Norvale", "ORG"), _mention("Norvale", "PERSON", 40),
                            _mention("Norvale", "ORG", 90), _mention("Tarrow Hospital", "PERSON", 120),
@@ -279,7 +279,7 @@ def test_one_label_per_name_within_a_document():
 
 
 def test_short_forms_of_an_organization_and_of_a_person_link_to_the_full_name():
-    from pipeline.entities import canonicalize
+    from newsfacts.entities import canonicalize
 
     linked = canonicalize([_mention("Kessler Heavy Industries Ltd.", "ORG"), _mention("Kessler Heavy", "PERSON", 50),
                            _mention("Xiong Zeng", "PERSON", 80), _mention("Xiong", "PLACE", 120)], {})
@@ -306,3 +306,12 @@ def test_a_photo_credit_naming_only_its_source(process):
                               "Researchers counted 40 of the birds this spring, the reserve said.")
     assert ("ZTV", "ORG") in found
     assert "Photo" not in texts(found)
+
+
+def test_a_photographer_in_capitals_shooting_for_an_outlet(process):
+    text = ("NANJING, March 3 -- Workers repaired the old road in Nanjing on Monday, officials said.\n"
+            "Workers repair the road in Nanjing on Monday. WANG HUA/FOR CHINA DAILY\n"
+            "The city plans to repair 20 more roads this year, the officials said.\n")
+    found = {(e.text, e.label) for e in process(text).entities}
+    assert ("WANG HUA", "PERSON") in found and ("CHINA DAILY", "ORG") in found
+    assert not any(text in ("HUA", "FOR CHINA DAILY") for text, _ in found)
