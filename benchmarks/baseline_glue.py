@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.ingest import read_documents  # noqa: E402  (reading files is not what we compare)
-from pipeline.nlp import resolve_model_name  # noqa: E402
+from newsfacts.ingest import read_documents  # noqa: E402  (reading files is not what we compare)
+from newsfacts.nlp import resolve_model_name  # noqa: E402
 
 LABELS = {"ORG": "ORG", "PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 KINDS = {"mass": "mass", "length": "length", "area": "area", "volume": "volume", "time": "duration",

@@ -3,7 +3,7 @@
 Source: Natural Earth 1:110m Admin 0 countries (public domain), as shipped in the
 geopandas 0.14.4 wheel on PyPI (geopandas/datasets/naturalearth_lowres, BSD-3-Clause
 package). The runtime needs neither geopandas nor a shapefile reader: this script
-projects the outlines (pipeline.report_map.project, Equal Earth), drops vertices closer
+projects the outlines (newsfacts.report_map.project, Equal Earth), drops vertices closer
 than MIN_STEP map units to the last one kept and rings smaller than MIN_RING, and writes
 one SVG path per country keyed by ISO 3166-1 alpha-2.
 
@@ -23,7 +23,7 @@ from pathlib import Path
 import pycountry
 import shapefile  # pyshp, only for this build
 
-from pipeline.report_map import MAP_FILE, project
+from newsfacts.report_map import MAP_FILE, project
 
 MIN_STEP = 0.9  # map units (the map is 1000 wide): below this a vertex is invisible
 MIN_RING = 1.5  # a ring whose box is smaller in both directions is a speck

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BARE_SPACY = """
 import sys, time
 from pathlib import Path
-from pipeline.nlp import resolve_model_name
+from newsfacts.nlp import resolve_model_name
 import spacy
 nlp = spacy.load(resolve_model_name(), exclude=["parser", "senter", "tagger", "attribute_ruler", "lemmatizer"])
 texts = (p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt")))
@@ -74,7 +74,7 @@ def measure(command: list[str]) -> tuple[float, int, str]:
 
 
 def newsfacts(corpus: Path, out: Path, jobs: int) -> list[str]:
-    return [sys.executable, "-m", "pipeline", "run", str(corpus), "-o", str(out), "--jobs", str(jobs),
+    return [sys.executable, "-m", "newsfacts", "run", str(corpus), "-o", str(out), "--jobs", str(jobs),
             "--reference-date", "2025-06-01", "--no-progress"]
 
 

@@ -13,7 +13,7 @@ __all__ = ["Extractor", "extract", "run", "__version__"]
 def __getattr__(name: str):
     # The API pulls in spaCy: imported on first use, so `newsfacts --help` stays instant.
     if name in ("Extractor", "extract", "run"):
-        from pipeline import api
+        from newsfacts import api
 
         return getattr(api, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,5 +1,5 @@
-"""`python -m pipeline` is the `newsfacts` command."""
+"""`python -m newsfacts` is the `newsfacts` command."""
 
-from pipeline.cli import main
+from newsfacts.cli import main
 
 main(prog_name="newsfacts")

@@ -20,11 +20,11 @@ import functools
 import hashlib
 from typing import Any, Iterable, Iterator, Mapping
 
-from pipeline.clean import load_rules
-from pipeline.ingest import _split_authors as split_authors
-from pipeline.nlp import load_pipeline
-from pipeline.orchestrator import RunSummary, batched, extract as extract_facts, prepare, run
-from pipeline.record import Document
+from newsfacts.clean import load_rules
+from newsfacts.ingest import _split_authors as split_authors
+from newsfacts.nlp import load_pipeline
+from newsfacts.orchestrator import RunSummary, batched, extract as extract_facts, prepare, run
+from newsfacts.record import Document
 
 __all__ = ["Extractor", "extract", "run", "RunSummary"]
 

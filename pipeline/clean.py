@@ -30,13 +30,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Pattern
 
-from pipeline.page_lines import (  # noqa: F401  (script_of: this module's API)
+from newsfacts.page_lines import (  # noqa: F401  (script_of: this module's API)
     bullet_of, ends_sentence, is_headline, is_inline_list, is_prose, looks_like_stamp, script_of, social_share,
     word_overlap, words_of)
-from pipeline.paragraphs import build_paragraphs, finishes, isolated, mark_captions_and_widgets
-from pipeline.record import Document
-from pipeline.resources import load_json
-from pipeline.stamps import Dateline, find_dateline, split_date_prefix
+from newsfacts.paragraphs import build_paragraphs, finishes, isolated, mark_captions_and_widgets
+from newsfacts.record import Document
+from newsfacts.resources import load_json
+from newsfacts.stamps import Dateline, find_dateline, split_date_prefix
 
 
 @dataclass

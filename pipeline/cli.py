@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from pipeline import __version__
+from newsfacts import __version__
 
 FORMAT_CHOICES = ("jsonl", "csv", "parquet")
 
@@ -39,7 +39,7 @@ def _versions() -> str:
     """newsfacts, spaCy and the default model's versions, read without importing spaCy."""
     from importlib import metadata
 
-    from pipeline.nlp import ModelNotFound, describe_model
+    from newsfacts.nlp import ModelNotFound, describe_model
 
     try:
         model = describe_model()
@@ -135,8 +135,8 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
       newsfacts run archive/ -o out/ --jobs 8
       newsfacts run archive/ -o out/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from pipeline.ingest import InputNotFound, expand_inputs
-    from pipeline.nlp import ModelNotFound, check_patterns, describe_model
+    from newsfacts.ingest import InputNotFound, expand_inputs
+    from newsfacts.nlp import ModelNotFound, check_patterns, describe_model
 
     # every option is checked before the output folder is created
     if reference_date:
@@ -150,7 +150,7 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
         raise click.UsageError("--scheduler needs --engine dask")
     try:
         if scheduler:
-            from pipeline.engines import check_scheduler
+            from newsfacts.engines import check_scheduler
 
             check_scheduler(scheduler)
         files = expand_inputs(inputs)
@@ -164,8 +164,8 @@ def run(inputs, out_dir, formats, model, reference_date, batch_size, patterns, m
         click.echo(f"newsfacts: warning: no input files found in {', '.join(inputs)} "
                    "(looked for .txt, .html, .htm, .jsonl)", err=True)
 
-    from pipeline.orchestrator import RunFailed, run as run_pipeline
-    from pipeline.output_folder import OutputInUse
+    from newsfacts.orchestrator import RunFailed, run as run_pipeline
+    from newsfacts.output_folder import OutputInUse
 
     try:
         summary = run_pipeline(list(inputs), out_dir, model=model, reference_date=reference_date,
@@ -210,7 +210,7 @@ def evaluate(gold_dir, output, details, by, as_json) -> None:
     """
     import json
 
-    from pipeline.evaluate import evaluate as score, format_report
+    from newsfacts.evaluate import evaluate as score, format_report
 
     try:
         report = score(gold_dir, output)
@@ -241,7 +241,7 @@ def report(output_dir, report_path, max_articles) -> None:
     """
     if not (Path(output_dir) / "documents.jsonl").is_file():
         raise click.UsageError(f"no documents.jsonl in {output_dir!r} (run with --format jsonl)")
-    from pipeline.report import write_report
+    from newsfacts.report import write_report
 
     try:
         path = write_report(output_dir, report_path, max_articles)

@@ -22,7 +22,7 @@ import functools
 import re
 from typing import Iterator
 
-from pipeline.date_words import MONTHS, word_lists
+from newsfacts.date_words import MONTHS, word_lists
 
 _YEAR = r"(?:1[5-9]|20)\d{2}"
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"

@@ -9,8 +9,8 @@ import datetime as dt
 import functools
 import re
 
-from pipeline.date_relative import is_week_reference, resolve_relative
-from pipeline.date_words import (  # noqa: F401  (re-exported: the dates stage and metadata use them from here)
+from newsfacts.date_relative import is_week_reference, resolve_relative
+from newsfacts.date_words import (  # noqa: F401  (re-exported: the dates stage and metadata use them from here)
     DECADE,
     MONTH_NAME,
     MONTHS,

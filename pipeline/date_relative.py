@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pipeline.date_words import MONTHS, WEEKDAYS, month_number, strip_prefixes, word_lists
+from newsfacts.date_words import MONTHS, WEEKDAYS, month_number, strip_prefixes, word_lists
 
 _WEEKDAY = re.compile(r"(?:(?P<which>last|this past|past|this|next|on)\s+)?(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
                       r"(?:\s+(?:morning|afternoon|evening|night))?", re.IGNORECASE)

@@ -20,7 +20,7 @@ import bisect
 import re
 from typing import Callable
 
-from pipeline.date_words import word_lists
+from newsfacts.date_words import word_lists
 
 _CLAUSE_ENDS = (",", ";", ":")
 _GROUP_TAGS = ("MD", "RB", "TO", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ")

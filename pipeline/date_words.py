@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pipeline.resources import load_json
+from newsfacts.resources import load_json
 
 MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 MONTH_NAME = re.compile(rf"\b{MONTHS}\b\.?", re.IGNORECASE)

@@ -37,9 +37,9 @@ import datetime as dt
 import re
 from typing import Callable, Iterable, Iterator
 
-from pipeline.date_candidates import candidates as pattern_candidates, counts_something
-from pipeline.date_tense import tense_reader  # noqa: F401  (the orchestrator takes it from here)
-from pipeline.date_parsing import (
+from newsfacts.date_candidates import candidates as pattern_candidates, counts_something
+from newsfacts.date_tense import tense_reader  # noqa: F401  (the orchestrator takes it from here)
+from newsfacts.date_parsing import (
     DECADE,
     FULL_DATE,
     MONTH_NAME,
@@ -57,7 +57,7 @@ from pipeline.date_parsing import (
     strip_prefixes,
     word_lists,
 )
-from pipeline.record import DateMention
+from newsfacts.record import DateMention
 
 
 MONTHS_RANGE = re.compile(rf"({MONTHS}\.?)\s*[-–]\s*({MONTHS}\.?)", re.IGNORECASE)

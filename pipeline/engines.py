@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
 
-from pipeline.record import Document
+from newsfacts.record import Document
 
 ENGINES = ("local", "dask")
 Batch = list[Document]

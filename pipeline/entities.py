@@ -15,12 +15,12 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
-from pipeline import entity_repairs  # noqa: F401  (registers `newsfacts_entity_repairs`)
-from pipeline.entity_places import is_known_place
-from pipeline.entity_repairs import head_label
-from pipeline.geocode import geocode
-from pipeline.record import Entity
-from pipeline.resources import load_json
+from newsfacts import entity_repairs  # noqa: F401  (registers `newsfacts_entity_repairs`)
+from newsfacts.entity_places import is_known_place
+from newsfacts.entity_repairs import head_label
+from newsfacts.geocode import geocode
+from newsfacts.record import Entity
+from newsfacts.resources import load_json
 
 LABELS = {"ORG": "ORG", "PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 KEEP_SPACY_LABELS = set(LABELS) | {"NORP"}  # NORP may turn out to be a surname (`Bian`)

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from pipeline.entity_places import geonames_place
-from pipeline.resources import load_json
+from newsfacts.entity_places import geonames_place
+from newsfacts.resources import load_json
 
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}
 COMMON_TAGS = {"NN", "NNS", "JJ", "JJR", "JJS", "VBN", "VBG", "VBD", "RB"}

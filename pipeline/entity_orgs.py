@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from pipeline.entity_places import is_known_place
-from pipeline.resources import load_json
+from newsfacts.entity_places import is_known_place
+from newsfacts.resources import load_json
 
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

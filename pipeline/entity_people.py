@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from pipeline.entity_places import words_of
+from newsfacts.entity_places import words_of
 
 INITIALS = "zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]"
 FINALS = ("iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|"

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from pipeline.resources import load_json
+from newsfacts.resources import load_json
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 RELABEL = {"PERSON", "ORG", "NORP"}
@@ -75,7 +75,7 @@ def load_place_rules(models_dir: str | None = None) -> PlaceRules:
 
 @functools.lru_cache(maxsize=1)
 def _geonames():
-    from pipeline.geocode import load_gazetteer  # the cached name index geocoding loads anyway
+    from newsfacts.geocode import load_gazetteer  # the cached name index geocoding loads anyway
 
     return load_gazetteer()
 

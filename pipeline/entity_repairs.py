@@ -43,14 +43,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.entity_acronyms import long_form
-from pipeline.entity_credits import apply_credits
-from pipeline.entity_noise import load_noise_rules, strip_noise
-from pipeline.entity_orgs import load_org_rules, repair_orgs, split_at_commas
-from pipeline.entity_people import chinese_names
-from pipeline.entity_places import load_place_rules, named_lines, repair_places, text_of, words_of
-from pipeline.nlp import record_component_failure
-from pipeline.resources import MODELS_DIR, load_json
+from newsfacts.entity_acronyms import long_form
+from newsfacts.entity_credits import apply_credits
+from newsfacts.entity_noise import load_noise_rules, strip_noise
+from newsfacts.entity_orgs import load_org_rules, repair_orgs, split_at_commas
+from newsfacts.entity_people import chinese_names
+from newsfacts.entity_places import load_place_rules, named_lines, repair_places, text_of, words_of
+from newsfacts.component_errors import record_component_failure
+from newsfacts.resources import MODELS_DIR, load_json
 
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}  # NORP may turn out a surname (`Bian`)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

@@ -37,8 +37,8 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-from pipeline.quantity_lexicon import load_lexicon, registry_for, singular_noun
-from pipeline.resources import load_json
+from newsfacts.quantity_lexicon import load_lexicon, registry_for, singular_noun
+from newsfacts.resources import load_json
 
 METADATA_FIELDS = ("title", "agency", "authors", "dateline", "published")
 ENTITY_LABELS = ("ORG", "PERSON", "PLACE")

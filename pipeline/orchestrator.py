@@ -26,18 +26,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from pipeline import __version__
-from pipeline.clean import CleanRules, clean_document, find_template_lines, load_rules
-from pipeline.dates import extract_dates, tense_reader
-from pipeline.entities import extract_entities
-from pipeline.engines import run_dask, run_local
-from pipeline.ingest import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, expand_inputs, read_documents
-from pipeline.metadata import extract_metadata
-from pipeline.nlp import Segments, describe_model, load_pipeline
-from pipeline.output_folder import OutputLock, PreviousRun
-from pipeline.quotes import extract_quotes
-from pipeline.record import Document
-from pipeline.write import FORMATS, OutputWriter
+from newsfacts import __version__
+from newsfacts.clean import CleanRules, clean_document, find_template_lines, load_rules
+from newsfacts.dates import extract_dates, tense_reader
+from newsfacts.entities import extract_entities
+from newsfacts.engines import run_dask, run_local
+from newsfacts.ingest import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, expand_inputs, read_documents
+from newsfacts.metadata import extract_metadata
+from newsfacts.nlp import Segments, describe_model, load_pipeline
+from newsfacts.output_folder import OutputLock, PreviousRun
+from newsfacts.quotes import extract_quotes
+from newsfacts.record import Document
+from newsfacts.write import FORMATS, OutputWriter
 
 
 class RunFailed(Exception):

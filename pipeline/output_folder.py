@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
-from pipeline.record import Document
+from newsfacts.record import Document
 
 LOCK_NAME = ".newsfacts.lock"
 # every file a run may write; a completed run removes those of this list it did not write

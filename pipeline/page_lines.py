@@ -14,7 +14,7 @@ import unicodedata
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from pipeline.date_parsing import FULL_DATE, MONTH_NAME, WEEKDAY
+from newsfacts.date_parsing import FULL_DATE, MONTH_NAME, WEEKDAY
 
 TERMINAL = (".", "?", "!", ":", ";")
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")

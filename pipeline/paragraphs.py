@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.page_lines import (TERMINAL, bullet_of, ends_sentence, is_label, is_prose, stopword_density, word_overlap,
+from newsfacts.page_lines import (TERMINAL, bullet_of, ends_sentence, is_label, is_prose, stopword_density, word_overlap,
                                  words_of)
 
 

@@ -30,16 +30,16 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from pipeline.nlp import record_component_failure
-from pipeline.quantity_compounds import compound_duration, lower_text as _lower, per_unit, unit_at as _unit_at
-from pipeline.quantity_context import (in_capitals_line, is_event, is_glued_capital, is_label, is_occurrence,
+from newsfacts.component_errors import record_component_failure
+from newsfacts.quantity_compounds import compound_duration, lower_text as _lower, per_unit, unit_at as _unit_at
+from newsfacts.quantity_context import (in_capitals_line, is_event, is_glued_capital, is_label, is_occurrence,
                                        is_title_compound, list_tail, points_as_percent, previous_in_list,
                                        resolve_shared_signs, weather_paragraph)
-from pipeline.quantity_counts import counted, noun_run as _noun_run
-from pipeline.quantity_fractions import a_fraction_of, fraction_of_unit, hyphen, is_fraction, slash_fraction
-from pipeline.quantity_lexicon import Lexicon, load_lexicon, registry_for, si_value
-from pipeline.quantity_subjects import subject_before as _subject_before, subject_from_tree
-from pipeline.record import Quantity
+from newsfacts.quantity_counts import counted, noun_run as _noun_run
+from newsfacts.quantity_fractions import a_fraction_of, fraction_of_unit, hyphen, is_fraction, slash_fraction
+from newsfacts.quantity_lexicon import Lexicon, load_lexicon, registry_for, si_value
+from newsfacts.quantity_subjects import subject_before as _subject_before, subject_from_tree
+from newsfacts.record import Quantity
 
 DIGITS = re.compile(r"^(?P<num>[-−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))(?P<suffix>[^\d\s]*)$")  # `-0.5` is negative
 YEAR = re.compile(r"(1[5-9]|20)\d\d")

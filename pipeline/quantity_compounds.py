@@ -11,7 +11,7 @@ import functools
 
 from spacy.tokens import Doc, Token
 
-from pipeline.quantity_lexicon import Lexicon, registry_for
+from newsfacts.quantity_lexicon import Lexicon, registry_for
 
 # units a compound duration is summed from, largest first
 DURATION_PARTS = ("week", "day", "hour", "min", "s")
@@ -80,7 +80,7 @@ def compound_duration(doc: Doc, end: int, unit: str, value: float, lex: Lexicon,
 @functools.lru_cache(maxsize=256)
 def _divided(numerator: str, denominator: str, definitions: tuple[str, ...]) -> tuple[str, str] | None:
     """(pint unit, kind) of a unit divided by another: speed, or a compound `other`."""
-    from pipeline.quantity_lexicon import unit_registry
+    from newsfacts.quantity_lexicon import unit_registry
 
     registry = unit_registry(definitions)
     try:

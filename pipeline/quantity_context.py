@@ -11,9 +11,9 @@ import re
 
 from spacy.tokens import Doc
 
-from pipeline.quantity_compounds import lower_text
-from pipeline.quantity_lexicon import Lexicon
-from pipeline.record import Quantity
+from newsfacts.quantity_compounds import lower_text
+from newsfacts.quantity_lexicon import Lexicon
+from newsfacts.record import Quantity
 
 NAME_TAGS = {"NNP", "NNPS"}
 WORD = re.compile(r"\w+")

@@ -15,9 +15,9 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.quantity_context import text_between
-from pipeline.quantity_lexicon import Lexicon, count_unit
-from pipeline.record import Quantity
+from newsfacts.quantity_context import text_between
+from newsfacts.quantity_lexicon import Lexicon, count_unit
+from newsfacts.record import Quantity
 
 # The tagger's fine tags, read directly: the attribute ruler that would map them to
 # coarse POS costs more than all our stages together (see the README's benchmark).

@@ -7,8 +7,8 @@ import re
 
 from spacy.tokens import Doc
 
-from pipeline.quantity_compounds import unit_at
-from pipeline.quantity_lexicon import Lexicon
+from newsfacts.quantity_compounds import unit_at
+from newsfacts.quantity_lexicon import Lexicon
 
 SLASH_FRACTION = re.compile(r"^(?P<top>\d{1,2})/(?P<bottom>\d{1,2})$")
 

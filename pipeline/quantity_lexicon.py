@@ -8,7 +8,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pipeline.resources import load_json
+from newsfacts.resources import load_json
 
 
 @dataclass

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.quantity_counts import MODIFIER_TAGS, NAME_TAGS, NOUN_TAGS, VERB_TAGS
-from pipeline.quantity_lexicon import Lexicon
+from newsfacts.quantity_counts import MODIFIER_TAGS, NAME_TAGS, NOUN_TAGS, VERB_TAGS
+from newsfacts.quantity_lexicon import Lexicon
 
 
 def subject_before(doc: Doc, start: int, lex: Lexicon) -> str | None:

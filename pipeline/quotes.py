@@ -25,9 +25,9 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
-from pipeline.record import Entity, Quote, Role
-from pipeline.roles import FINITE, NOMINAL, SPEAKER_LABELS, build_index, find_roles, is_role_word, to_roles
-from pipeline.speakers import OPENING, Found, Quoted, Ref, Speakers, quoted_spans
+from newsfacts.record import Entity, Quote, Role
+from newsfacts.roles import FINITE, NOMINAL, SPEAKER_LABELS, build_index, find_roles, is_role_word, to_roles
+from newsfacts.speakers import OPENING, Found, Quoted, Ref, Speakers, quoted_spans
 
 TRIM = " \t\n,;:\"“”„«»「」‘’"
 TOLD = {"tell", "tells", "told", "telling"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from pipeline import __version__
+from newsfacts import __version__
 
 
 @dataclass

@@ -25,10 +25,10 @@ import json
 from pathlib import Path
 from typing import Any, Iterator
 
-from pipeline.report_article import COLORS, anchor, article_link, article_section, index_row
-from pipeline.report_charts import Timeline, bar_chart
-from pipeline.report_facts import Quantities, Speakers
-from pipeline.report_map import countries, world_map
+from newsfacts.report_article import COLORS, anchor, article_link, article_section, index_row
+from newsfacts.report_charts import Timeline, bar_chart
+from newsfacts.report_facts import Quantities, Speakers
+from newsfacts.report_map import countries, world_map
 
 TOP_ENTITIES = 12  # per label in the charts and the entity index
 LINKS_PER_ENTITY = 10  # article links listed under an entity; the rest are counted

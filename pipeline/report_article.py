@@ -10,7 +10,7 @@ import html
 import re
 from typing import Any
 
-from pipeline.report_facts import pretty_amount
+from newsfacts.report_facts import pretty_amount
 
 COLORS = {"ORG": "#7aecec", "PERSON": "#aa9cfc", "PLACE": "#feca74", "QUANTITY": "#e4e7d2", "DATE": "#bfe1d9"}
 SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,80}")

@@ -12,7 +12,7 @@ import json
 import math
 from typing import Any
 
-from pipeline.resources import MODELS_DIR
+from newsfacts.resources import MODELS_DIR
 
 MAP_FILE = MODELS_DIR / "world_countries.json"  # where the other rule assets are (NEWSFACTS_MODELS)
 

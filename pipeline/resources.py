@@ -8,7 +8,18 @@ import os
 from pathlib import Path
 from typing import Any
 
-MODELS_DIR = Path(os.environ.get("NEWSFACTS_MODELS", Path(__file__).resolve().parent.parent / "models"))
+def _models_dir() -> Path:
+    """The rule assets: inside the installed package (`newsfacts/models/`, a wheel),
+    else beside the package folder (`models/` in the repository, an editable install).
+    `NEWSFACTS_MODELS` overrides both."""
+    if os.environ.get("NEWSFACTS_MODELS"):
+        return Path(os.environ["NEWSFACTS_MODELS"])
+    package = Path(__file__).resolve().parent
+    inside = package / "models"
+    return inside if (inside / "units.json").is_file() else package.parent / "models"
+
+
+MODELS_DIR = _models_dir()
 
 
 @functools.lru_cache(maxsize=None)

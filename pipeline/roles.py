@@ -17,9 +17,9 @@ from typing import Callable
 
 from spacy.tokens import Doc, Token
 
-from pipeline.entity_noise import load_noise_rules
-from pipeline.record import Entity, Role
-from pipeline.resources import load_json
+from newsfacts.entity_noise import load_noise_rules
+from newsfacts.record import Entity, Role
+from newsfacts.resources import load_json
 
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
 PLACE_SPACY = {"GPE", "LOC", "NORP", "FAC"}  # spans that end a role phrase (`U.S.`, `Chinese`)

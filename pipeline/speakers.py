@@ -16,8 +16,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from pipeline.record import Entity
-from pipeline.roles import FINITE, NOMINAL, SPEAKER_LABELS, DocIndex, Mention, RoleHit, is_role_word
+from newsfacts.record import Entity
+from newsfacts.roles import FINITE, NOMINAL, SPEAKER_LABELS, DocIndex, Mention, RoleHit, is_role_word
 
 QUOTE_MARK = re.compile(r"[\"“”„«»「」‘’']")
 OPENING, CLOSING = "“„«「", "”»」"

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Pattern
 
-from pipeline import date_parsing
+from newsfacts import date_parsing
 
 CJK_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 DATE_PREFIX = re.compile(

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from pipeline.entities import index_key
-from pipeline.output_folder import alive, remove_files_of_earlier_runs
-from pipeline.record import Document
+from newsfacts.entities import index_key
+from newsfacts.output_folder import alive, remove_files_of_earlier_runs
+from newsfacts.record import Document
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "title", "agency", "authors",
                     "dateline", "published", "published_from", "body_chars", "entities", "quantities", "dates",
@@ -91,7 +91,7 @@ class OutputWriter:
             self._jsonl = self._open("documents.jsonl")
         self._parquet = None
         if "parquet" in formats:
-            from pipeline.write_parquet import ParquetTables  # pyarrow: only when asked for
+            from newsfacts.write_parquet import ParquetTables  # pyarrow: only when asked for
 
             self._parquet = ParquetTables(self.out_dir, _tmp)
         if "csv" in formats:

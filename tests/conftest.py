@@ -15,14 +15,14 @@ SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from pipeline.nlp import load_pipeline
+    from newsfacts.nlp import load_pipeline
 
     return load_pipeline()
 
 
 @pytest.fixture(scope="session")
 def rules():
-    from pipeline.clean import load_rules
+    from newsfacts.clean import load_rules
 
     return load_rules()
 
@@ -30,8 +30,8 @@ def rules():
 @pytest.fixture(scope="session")
 def process(nlp, rules):
     """Run one article text through every stage, as the orchestrator does."""
-    from pipeline.orchestrator import extract, prepare
-    from pipeline.record import Document
+    from newsfacts.orchestrator import extract, prepare
+    from newsfacts.record import Document
 
     def _process(text: str, doc_id: str = "test", reference_date: str | None = None) -> Document:
         doc = Document(doc_id=doc_id, source=f"{doc_id}.txt", sha256="", raw_text=text)

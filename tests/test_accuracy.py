@@ -8,23 +8,25 @@ from 13 articles to 53).
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.evaluate import evaluate
+from newsfacts.cli import main
+from newsfacts.evaluate import evaluate
 from tests.conftest import DATA, SHARED_CORPUS
 
 # Measured on all 53 articles (25 outlets) with the evaluator following GOLD_FORMAT.md's
 # scoring rules; the accuracy issues raise them as the rules generalise.
 F1_FLOORS = {
-    "entities": 0.86,
-    "entities.ORG": 0.84,
-    "entities.PERSON": 0.82,
-    "entities.PLACE": 0.89,
-    "quantities": 0.90,
-    "dates": 0.86,
-    "body_lines": 0.93,
-    "captions": 0.68,
+    "entities": 0.99,
+    "entities.ORG": 1.0,
+    "entities.PERSON": 0.99,
+    "entities.PLACE": 1.0,
+    "quantities": 1.0,
+    "dates": 0.98,
+    "body_lines": 0.99,
+    "captions": 0.97,
+    "quotes": 0.97,
+    "roles": 0.98,
 }
-METADATA_FLOOR = 0.78  # all fields, over the keys whose value is not null
+METADATA_FLOOR = 0.97  # all fields, over the keys whose value is not null
 
 
 def run_and_score(folder, out, *options):
@@ -56,7 +58,8 @@ def test_every_answer_key_is_scored(report):
 
 # Our own answer keys, for the hand-written articles of five site layouts
 # (tests/data/sites/*.gold.json, GOLD_FORMAT.md's format): a second, smaller measurement.
-OWN_FLOORS = {"entities": 0.98, "quantities": 0.97, "dates": 0.96, "body_lines": 1.0, "captions": 1.0}
+# nine hand-written pages since issue 16 added four (their keys written before first scoring)
+OWN_FLOORS = {"entities": 1.0, "quantities": 1.0, "dates": 0.95, "body_lines": 1.0, "captions": 1.0}
 
 
 @pytest.fixture(scope="module")

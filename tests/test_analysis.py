@@ -9,7 +9,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
+from newsfacts.cli import main
 from tests.conftest import CORPUS, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

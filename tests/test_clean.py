@@ -1,5 +1,5 @@
-from pipeline.clean import clean_document, script_of
-from pipeline.ingest import read_documents
+from newsfacts.clean import clean_document, script_of
+from newsfacts.ingest import read_documents
 from tests.conftest import DATA, SEED
 
 
@@ -64,8 +64,8 @@ import textwrap  # noqa: E402
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from pipeline.clean import load_rules, strip_end_marks  # noqa: E402
-from pipeline.record import Document  # noqa: E402
+from newsfacts.clean import load_rules, strip_end_marks  # noqa: E402
+from newsfacts.record import Document  # noqa: E402
 
 RULES = load_rules()
 WORDS = st.sampled_from(

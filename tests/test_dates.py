@@ -4,7 +4,7 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.date_parsing import classify, resolve, resolve_month_day, resolve_period, strip_prefixes
+from newsfacts.date_parsing import classify, resolve, resolve_month_day, resolve_period, strip_prefixes
 from tests.conftest import DATA
 
 REF = dt.datetime(2025, 4, 25)  # a Friday
@@ -346,7 +346,7 @@ def test_ranges_of_days_and_ranges_that_would_end_before_they_start(process):
 
 
 def test_without_a_published_date_the_datelines_date_takes_no_year_from_the_story():
-    from pipeline.dates import extract_dates
+    from newsfacts.dates import extract_dates
 
     text = ("WUHAN, March 3 (Xinhua) -- A fishing ban that started on Jan. 1, 2020 has brought the porpoises "
             "back, officials said.\nThe first survey was done on Jan. 9.")
@@ -390,7 +390,7 @@ def test_the_tense_of_the_verb_the_date_belongs_to(process, sentence, text, valu
     ("2025-04-25", {"this year": "2025", "last month": "2025-03", "May": "2025-05", "Tuesday": "2025-04-22"}),
 ])
 def test_a_relative_date_is_no_finer_than_the_published_date(published, expected):
-    from pipeline.dates import extract_dates
+    from newsfacts.dates import extract_dates
 
     text = "Output rose this year after it fell last month, and it will peak in May, officials said on Tuesday."
     found = extract_dates([], text, published, lambda start, end: ("body", start, end))
@@ -407,7 +407,7 @@ _DATE_TEXT = st.lists(st.one_of(st.sampled_from(_RELATIVE_WORDS + ["Jan.-Feb.", 
 @given(text=_DATE_TEXT, published=st.one_of(st.none(), st.sampled_from(["2025", "2025-04", "2025-04-25", "1999-12-31"])),
        tense=st.sampled_from([None, "past", "future"]))
 def test_the_stage_on_any_text_gives_iso_dates_within_one_line(text, published, tense):
-    from pipeline.dates import extract_dates
+    from newsfacts.dates import extract_dates
 
     for d in extract_dates([], text, published, lambda start, end: ("body", start, end), lambda char: tense):
         assert text[d.start : d.end] == d.text and "\n" not in d.text

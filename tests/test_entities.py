@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from pipeline.entity_repairs import long_form
+from newsfacts.entity_repairs import long_form
 from tests.conftest import DATA, SEED, SHARED_CORPUS
 
 CJK = re.compile(r"[\u3000-\u9fff]")

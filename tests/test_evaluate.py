@@ -6,8 +6,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.evaluate import evaluate, normalize_text
+from newsfacts.cli import main
+from newsfacts.evaluate import evaluate, normalize_text
 
 GOLD = {
     "id": "story",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.geocode import load_gazetteer
+from newsfacts.geocode import load_gazetteer
 from tests.conftest import SEED
 
 
@@ -59,7 +59,7 @@ def test_an_ambiguous_dateline_takes_the_country_of_the_other_places(process):
 
 def test_a_bare_province_name_is_the_province_and_a_namesake_seat_the_city():
     gazetteer = load_gazetteer()
-    from pipeline.geocode import choose
+    from newsfacts.geocode import choose
     from collections import Counter
 
     jiangxi = choose("Jiangxi", gazetteer.candidates("Jiangxi"), Counter(), set())
@@ -72,6 +72,6 @@ def test_a_bare_province_name_is_the_province_and_a_namesake_seat_the_city():
 def test_what_the_data_does_not_cover_stays_empty(name):
     from collections import Counter
 
-    from pipeline.geocode import choose
+    from newsfacts.geocode import choose
 
     assert choose(name, load_gazetteer().candidates(name), Counter(), set()) is None

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from pipeline.ingest import InputNotFound, expand_inputs, read_documents
+from newsfacts.ingest import InputNotFound, expand_inputs, read_documents
 from tests.conftest import CORPUS, DATA, SEED
 
 ARTICLE = "BEIJING, May 2 (Xinhua) -- China launched a satellite on Thursday, officials said.\n"
@@ -109,8 +109,8 @@ def test_html_goes_through_main_text_extraction(tmp_path):
 
 def test_html_metadata_reaches_the_document(tmp_path):
     """HTML: trafilatura's main text and metadata, then the same stages as text."""
-    from pipeline.clean import clean_document, load_rules
-    from pipeline.metadata import extract_metadata
+    from newsfacts.clean import clean_document, load_rules
+    from newsfacts.metadata import extract_metadata
 
     paragraph = ("SHANGHAI, April 25 (Xinhua) -- China invited partners to join its Chang'e-8 lunar mission, "
                  "the China National Space Administration said on Friday. ")
@@ -225,7 +225,7 @@ def test_an_html_page_saved_as_txt_takes_the_html_path(tmp_path):
 def test_output_folders_and_hidden_files_are_never_inputs(tmp_path):
     from click.testing import CliRunner
 
-    from pipeline.cli import main
+    from newsfacts.cli import main
 
     news = tmp_path / "news"
     news.mkdir()
@@ -243,7 +243,7 @@ def test_output_folders_and_hidden_files_are_never_inputs(tmp_path):
 def test_a_number_as_title_no_longer_breaks_parquet_output(tmp_path):
     from click.testing import CliRunner
 
-    from pipeline.cli import main
+    from newsfacts.cli import main
 
     text = (DATA / "wire-hydro-2024.txt").read_text(encoding="utf-8")
     path = _jsonl(tmp_path / "feed.jsonl", [_line("a", text=text, title=2024, published="2024-05-02")])

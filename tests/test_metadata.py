@@ -1,9 +1,9 @@
 import pytest
 
-from pipeline.clean import clean_document
-from pipeline.ingest import read_documents
-from pipeline.metadata import extract_metadata
-from pipeline.record import Document
+from newsfacts.clean import clean_document
+from newsfacts.ingest import read_documents
+from newsfacts.metadata import extract_metadata
+from newsfacts.record import Document
 from tests.conftest import DATA, SEED
 
 

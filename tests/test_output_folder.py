@@ -12,9 +12,9 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-import pipeline.orchestrator as orchestrator
-from pipeline.cli import main
-from pipeline.write import OutputWriter
+import newsfacts.orchestrator as orchestrator
+from newsfacts.cli import main
+from newsfacts.write import OutputWriter
 from tests.conftest import CORPUS, DATA
 
 ARTICLES = [CORPUS / "xinhua-deep-space-2025.txt", DATA / "wire-hydro-2024.txt", DATA / "daily-port-2023.txt"]
@@ -70,7 +70,7 @@ def test_a_second_run_refuses_a_folder_a_live_run_holds(inputs, tmp_path):
 
 def test_two_runs_at_once_in_one_folder(inputs, tmp_path):
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "pipeline", "run", str(inputs), "-o", str(out), "--no-progress"]
+    command = [sys.executable, "-m", "newsfacts", "run", str(inputs), "-o", str(out), "--no-progress"]
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [(run.wait(), run.stderr.read()) for run in runs]
     codes = sorted(code for code, _ in results)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.clean import load_rules
-from pipeline.page_lines import bullet_of, is_inline_list, is_label, social_share, word_overlap
+from newsfacts.clean import load_rules
+from newsfacts.page_lines import bullet_of, is_inline_list, is_label, social_share, word_overlap
 
 SOCIAL = load_rules().social_words
 

@@ -3,8 +3,8 @@ import math
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.quantities import find_quantities
-from pipeline.quantity_lexicon import load_lexicon
+from newsfacts.quantities import find_quantities
+from newsfacts.quantity_lexicon import load_lexicon
 
 
 @pytest.fixture(scope="module")

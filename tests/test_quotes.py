@@ -7,7 +7,7 @@ import os
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pipeline.quotes import quoted_spans
+from newsfacts.quotes import quoted_spans
 from tests.test_entities import source_text
 
 HEAD = "A headline for the test\n\nLISBON, March 3 (Xinhua) -- The city council met on Monday.\n\n"
@@ -290,7 +290,7 @@ def test_who_was_quoted_most_and_as_what(tmp_path):
     """The README's pandas example: quotes.csv joined with roles.csv."""
     import pandas as pd
 
-    from pipeline.orchestrator import run
+    from newsfacts.orchestrator import run
 
     for name, text in (("a", ARTICLE_A), ("b", ARTICLE_B)):
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")

@@ -14,7 +14,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
+from newsfacts.cli import main
 from tests.conftest import CORPUS, DATA, ROOT
 
 SEED_TEXT = (CORPUS / "xinhua-deep-space-2025.txt").read_text(encoding="utf-8")
@@ -121,7 +121,8 @@ def test_ids_cannot_escape_the_output_folder(bad_run):
     _, out = bad_run
     assert all("/" not in r["doc_id"] and not r["doc_id"].startswith(".") for r in records(out))
     assert {p.name for p in out.iterdir()} <= {"documents.jsonl", "documents.csv", "entities.csv", "quantities.csv",
-                                               "dates.csv", "entities_index.csv", "manifest.json", "manifest.csv"}
+                                               "dates.csv", "quotes.csv", "roles.csv", "entities_index.csv", "manifest.json",
+                                               "manifest.csv"}
 
 
 def test_fail_on_error_and_usage_errors(bad_inputs, tmp_path):
@@ -148,7 +149,7 @@ def many(tmp_path_factory):
 
 
 def command(folder, out, *extra):
-    return [sys.executable, "-m", "pipeline", "run", str(folder), "-o", str(out), "--batch-size", "2",
+    return [sys.executable, "-m", "newsfacts", "run", str(folder), "-o", str(out), "--batch-size", "2",
             "--reference-date", "2025-06-01", "--no-progress", *extra]
 
 

@@ -13,11 +13,11 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.report import build_report
-from pipeline.report_charts import Timeline, date_span
-from pipeline.report_facts import pretty_amount, pretty_unit
-from pipeline.report_map import countries, project, world_map
+from newsfacts.cli import main
+from newsfacts.report import build_report
+from newsfacts.report_charts import Timeline, date_span
+from newsfacts.report_facts import pretty_amount, pretty_unit
+from newsfacts.report_map import countries, project, world_map
 from tests.conftest import CORPUS, DATA
 
 INJECTED = ("Rocket carries <script>document.body.setAttribute('data-pwned','1')</script> payload\n\n"

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from pipeline.clean import clean_document
-from pipeline.ingest import read_documents
-from pipeline.metadata import extract_metadata
+from newsfacts.clean import clean_document
+from newsfacts.ingest import read_documents
+from newsfacts.metadata import extract_metadata
 from tests.conftest import DATA
 
 SITES = DATA / "sites"
@@ -116,7 +116,7 @@ def test_standfirst_above_the_stamp_is_not_body(rules):
             "Last Modified: 12 Oct 2013 03:29\nShare article\n\n"
             "Floods cut off dozens of villages in the north of the country on Saturday, officials said, as rivers "
             "rose after a week of heavy rain.\n")
-    from pipeline.record import Document
+    from newsfacts.record import Document
 
     doc = clean_document(Document(doc_id="t", source="t.txt", sha256="", raw_text=text), rules)
     assert doc.body.startswith("Floods cut off dozens of villages")

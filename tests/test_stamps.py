@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.stamps import find_stamp_date, month_day_not_after, split_date_prefix
+from newsfacts.stamps import find_stamp_date, month_day_not_after, split_date_prefix
 
 
 @pytest.mark.parametrize("stamp, iso", [
