@@ -33,7 +33,7 @@ DATE_COLUMNS = ["doc_id", "text", "value", "value_end", "granularity", "period",
 QUOTE_COLUMNS = ["doc_id", "speaker", "speaker_label", "kind", "cue", "text", "start", "end", "speaker_start",
                  "speaker_end", "source"]
 ROLE_COLUMNS = ["doc_id", "person", "role", "organization", "start", "end", "source"]
-INDEX_COLUMNS = ["canonical", "label", "aliases", "documents", "mentions", *GEO_COLUMNS]
+INDEX_COLUMNS = ["canonical", "label", "aliases", "documents", "mentions", "roles", *GEO_COLUMNS]
 MANIFEST_COLUMNS = ["doc_id", "source", "sha256", "status", "reason", "stage", "published_from"]
 MAX_ALIASES = 25  # surface forms kept per indexed entity, so the index stays small
 FORMATS = ("jsonl", "csv")  # the default; "parquet" may be added
@@ -47,6 +47,7 @@ class IndexEntry:
     names: Counter = field(default_factory=Counter)  # canonical names used, with counts
     forms: set = field(default_factory=set)  # surface forms seen (at most MAX_ALIASES)
     geo: dict = field(default_factory=dict)  # a PLACE's geocoding, as its first resolved mention has it
+    roles: set = field(default_factory=set)  # a PERSON's positions across the run (`head, China National Space Administration`)
 
 
 def _tmp(path: Path) -> Path:
@@ -130,7 +131,7 @@ class OutputWriter:
             if self._parquet is not None:
                 self._parquet.add(table, row)
         if "csv" in self.formats or self._parquet is not None:
-            self._index_entities(record["entities"])
+            self._index_entities(record["entities"], record.get("roles") or [])
         entry = {"doc_id": record["doc_id"], "source": record["source"], "sha256": record["sha256"],
                  "status": record["status"], "reason": record["error"], "stage": record["stage"],
                  "published_from": record["metadata"].get("published_from")}
@@ -142,7 +143,7 @@ class OutputWriter:
         for handle in [*self._files.values(), self._manifest_lines]:
             handle.flush()
 
-    def _index_entities(self, entities: list[dict[str, Any]]) -> None:
+    def _index_entities(self, entities: list[dict[str, Any]], roles: list[dict[str, Any]]) -> None:
         for key in {(index_key(e["canonical"], e["label"]), e["label"]) for e in entities}:
             self.entity_index.setdefault(key, IndexEntry()).documents += 1
         for e in entities:
@@ -153,6 +154,10 @@ class OutputWriter:
                 entry.geo = {column: e.get(column) for column in GEO_COLUMNS}
             if len(entry.forms) < MAX_ALIASES:
                 entry.forms.add(e["text"])
+        for role in roles:  # the person is an entity of the same record
+            entry = self.entity_index.get((index_key(role["person"], "PERSON"), "PERSON"))
+            if entry is not None and len(entry.roles) < MAX_ALIASES:
+                entry.roles.add(", ".join(part for part in (role["role"], role.get("organization")) if part))
 
     def _write_entity_index(self) -> None:
         """`entities_index`: who and what the corpus is about, most documents first.
@@ -165,12 +170,14 @@ class OutputWriter:
             name = max(entry.names, key=lambda n: (entry.names[n], len(n), n))
             aliases = sorted((entry.forms | set(entry.names)) - {name})
             geo = [entry.geo.get(column) for column in GEO_COLUMNS]
+            roles = sorted(entry.roles)
             if writer:
-                writer.writerow([name, label, "; ".join(aliases), entry.documents, entry.mentions, *geo])
+                writer.writerow([name, label, "; ".join(aliases), entry.documents, entry.mentions, "; ".join(roles),
+                                 *geo])
             if self._parquet is not None:
                 self._parquet.add("entities_index", {"canonical": name, "label": label, "aliases": aliases,
                                                      "documents": entry.documents, "mentions": entry.mentions,
-                                                     **entry.geo})
+                                                     "roles": roles, **entry.geo})
 
     def file_names(self) -> list[str]:
         """The files this run writes, the manifest included (once the entity index is written)."""

@@ -55,7 +55,7 @@ SCHEMAS = {
     ]),
     "entities_index": pa.schema([
         ("canonical", STRING), ("label", STRING), ("aliases", pa.list_(STRING)), ("documents", INT),
-        ("mentions", INT), *GEO,
+        ("mentions", INT), ("roles", pa.list_(STRING)), *GEO,
     ]),
 }
 

@@ -195,10 +195,12 @@ def test_entity_index_across_documents(tmp_path):
     result = CliRunner().invoke(main, ["run", str(folder), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     index = rows(tmp_path / "out" / "entities_index.csv")
-    assert list(index[0])[:5] == ["canonical", "label", "aliases", "documents", "mentions"]
+    assert list(index[0])[:6] == ["canonical", "label", "aliases", "documents", "mentions", "roles"]
     assert by_name_geo(index)[("China", "PLACE")] == ("CN", "country")
     by_name = {(r["canonical"], r["label"]): r for r in index}
     assert by_name[("Xinhua", "ORG")]["documents"] == "2"  # the seed and the hydropower wire story
+    # each person's positions across the run (roles.csv), with the organization
+    assert "head, China National Space Administration" in by_name[("Shan Zhongde", "PERSON")]["roles"].split("; ")
     assert by_name[("China", "PLACE")]["documents"] == "2"  # the port story does not name it
     cnsa = by_name[("China National Space Administration", "ORG")]
     assert "CNSA" in cnsa["aliases"].split("; ") and int(cnsa["mentions"]) >= 2
