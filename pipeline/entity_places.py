@@ -55,11 +55,17 @@ class PlaceRules:
 
 
 @functools.lru_cache(maxsize=4)
+def known_place_names(models_dir: str | None = None) -> frozenset[str]:
+    """The gazetteer's places and the short forms the canonical linking knows (`US`, `UK`)."""
+    return (frozenset(load_json("gazetteer.json", models_dir)["PLACE"])
+            | frozenset(load_json("place_aliases.json", models_dir)["aliases"]))
+
+
+@functools.lru_cache(maxsize=4)
 def load_place_rules(models_dir: str | None = None) -> PlaceRules:
     raw = load_json("entity_rules.json", models_dir)
     return PlaceRules(
-        known=frozenset(load_json("gazetteer.json", models_dir)["PLACE"])
-        | frozenset(load_json("place_aliases.json", models_dir)["aliases"]),
+        known=known_place_names(models_dir),
         heads=frozenset(raw["place_heads"]) | frozenset(raw["landform_heads"]) | frozenset(raw["site_heads"]),
         org_heads=frozenset(raw["org_heads"]),
         lower_designators=frozenset(raw["lower_designators"]),

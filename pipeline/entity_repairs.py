@@ -43,13 +43,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from newsfacts.component_errors import record_component_failure
 from newsfacts.entity_acronyms import long_form
 from newsfacts.entity_credits import apply_credits
 from newsfacts.entity_noise import load_noise_rules, strip_noise
 from newsfacts.entity_orgs import load_org_rules, repair_orgs, split_at_commas
 from newsfacts.entity_people import chinese_names
-from newsfacts.entity_places import load_place_rules, named_lines, repair_places, text_of, words_of
-from newsfacts.component_errors import record_component_failure
+from newsfacts.entity_places import (known_place_names, load_place_rules, named_lines, repair_places, text_of,
+                                     words_of)
 from newsfacts.resources import MODELS_DIR, load_json
 
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}  # NORP may turn out a surname (`Bian`)
@@ -102,9 +103,7 @@ def load_entity_rules(models_dir: str | None = None) -> EntityRules:
         connectors=frozenset(raw["connectors"]),
         venue_words=frozenset(raw["venue_words"]),
         surnames=_word_file(folder / "chinese_surnames.txt"),
-        # the gazetteer and the short forms the canonical linking knows (`US`, `UK`)
-        places=frozenset(load_json("gazetteer.json", models_dir)["PLACE"])
-        | frozenset(load_json("place_aliases.json", models_dir)["aliases"]),
+        places=known_place_names(models_dir),
     )
 
 

@@ -40,3 +40,17 @@ def process(nlp, rules):
         return doc
 
     return _process
+
+
+@pytest.fixture(scope="session")
+def quantities(nlp):
+    """The quantities stage alone on a text: `quantities(text) -> [Quantity]`."""
+    from newsfacts.quantities import find_quantities
+    from newsfacts.quantity_lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+
+    def _find(text):
+        return find_quantities(nlp(text), lexicon)
+
+    return _find

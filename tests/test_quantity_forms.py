@@ -7,18 +7,6 @@ import math
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from newsfacts.quantities import find_quantities
-from newsfacts.quantity_lexicon import load_lexicon
-
-
-@pytest.fixture(scope="module")
-def quantities(nlp):
-    lexicon = load_lexicon()
-
-    def _find(text):
-        return find_quantities(nlp(text), lexicon)
-
-    return _find
 
 
 def facts(quantities, text):
