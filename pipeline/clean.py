@@ -196,9 +196,7 @@ def clean_document(doc: Document, rules: CleanRules, template_lines: frozenset[s
             lines = [(n, text) for n, text in lines if text]
     article_script = script_of(doc.raw_text)
     roles = [classify_line(text, rules, article_script) for _, text in lines]
-    for i, (_, text) in enumerate(lines):
-        if roles[i] == "text" and text in template_lines and not is_prose(text):
-            roles[i] = "drop:template"
+    _mark_template_lines(lines, roles, rules, template_lines)
     _mark_teasers(lines, roles, rules)
 
     # A long line that appears more than once is a repeated photo caption.
@@ -267,6 +265,30 @@ def clean_document(doc: Document, rules: CleanRules, template_lines: frozenset[s
 
 def _opens_body(text: str, only: bool, rules: CleanRules) -> bool:
     return bool(rules.find_dateline(text) or bullet_of(text) or (is_prose(text) and (ends_sentence(text) or only)))
+
+
+def _mark_template_lines(lines: list[tuple[int, str]], roles: list[str], rules: CleanRules,
+                        template_lines: frozenset[str]) -> None:
+    """Lines many pages of the run share are template, except prose and the page's own
+    headline (as the page reads without the template): other pages of the site list
+    that headline under their related stories."""
+    shared = [i for i, (_, text) in enumerate(lines)
+              if roles[i] == "text" and text in template_lines and not is_prose(text)]
+    if not shared:
+        return
+    own_headline = _headline(lines, roles, rules)
+    for i in shared:
+        if lines[i][1] != own_headline:
+            roles[i] = "drop:template"
+
+
+def _headline(lines: list[tuple[int, str]], roles: list[str], rules: CleanRules) -> str | None:
+    """The headline `clean_document` would choose given these line roles (on a copy)."""
+    roles = list(roles)
+    _mark_teasers(lines, roles, rules)
+    body_start = _find_body_start(lines, roles, rules)
+    roles[:body_start] = ["title_candidate" if role == "text" else role for role in roles[:body_start]]
+    return _choose_title(lines, roles, body_start)
 
 
 def _mark_teasers(lines: list[tuple[int, str]], roles: list[str], rules: CleanRules) -> None:

@@ -268,3 +268,48 @@ def test_a_scheduler_address_where_nothing_listens_fails_at_once(tmp_path):
 
 def by_name_geo(index):
     return {(r["canonical"], r["label"]): (r["country_code"], r["feature"]) for r in index}
+
+
+def _site_with_related_stories(folder, count=6):
+    """Xinhua-shaped pages, each listing every other page's headline under `Related Stories`."""
+    folder.mkdir()
+    cities = ["Ningbo", "Xiamen", "Qingdao", "Dalian", "Tianjin", "Shenzhen"]
+    headlines = [f"{city} port opens new container routes to Southeast Asia" for city in cities[:count]]
+    for k, city in enumerate(cities[:count]):
+        related = "\n".join(h for j, h in enumerate(headlines) if j != k)
+        (folder / f"port-{k}.txt").write_text(
+            f"Text: A A Print\n{headlines[k]}\nSource: Xinhua| 2024-0{k + 1}-10 09:00:00|Editor: Wang Li\n"
+            f"{city}, Jan. {k + 1} (Xinhua) -- The port of {city} opened {k + 2} new container routes this month, "
+            "the port authority said on Monday.\n"
+            f"Officials said the routes would link {city} with ports in Southeast Asia and Europe.\n"
+            f"Related Stories\n{related}\n", encoding="utf-8")
+    return headlines
+
+
+def test_a_pages_own_headline_is_never_template(tmp_path):
+    """Template-line detection must not drop a page's title because other pages list it
+    under `Related Stories` (the title became `Text: A A Print`)."""
+    headlines = _site_with_related_stories(tmp_path / "in")
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    docs = sorted((json.loads(line) for line in open(tmp_path / "out" / "documents.jsonl", encoding="utf-8")),
+                  key=lambda d: d["source"])
+    assert [d["metadata"]["title"] for d in docs] == headlines
+    assert all(not any(h in d["body"] for h in headlines) for d in docs)  # the lists stay out of the bodies
+    assert all(d["body"].startswith(("NINGBO", "Ningbo", "XIAMEN", "Xiamen", "QINGDAO", "Qingdao", "DALIAN",
+                                     "Dalian", "TIANJIN", "Tianjin", "SHENZHEN", "Shenzhen")) for d in docs)
+
+
+def test_a_prose_line_shared_by_many_pages_stays_in_the_body(tmp_path):
+    """A sentence repeated across a site's pages (a standard closing paragraph) is the
+    article's text, not its template."""
+    folder = tmp_path / "in"
+    _site_articles(folder)
+    for path in folder.iterdir():
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "Subscribe\n", "The port is one of the busiest in the world by cargo volume.\nSubscribe\n"),
+            encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    docs = [json.loads(line) for line in open(tmp_path / "out" / "documents.jsonl", encoding="utf-8")]
+    assert all(d["body"].rstrip().endswith("busiest in the world by cargo volume.") for d in docs)
