@@ -21,6 +21,7 @@ from newsfacts.entity_repairs import head_label
 from newsfacts.geocode import geocode
 from newsfacts.record import Entity
 from newsfacts.resources import load_json
+from newsfacts.spacy_doc import doc_text
 
 LABELS = {"ORG": "ORG", "PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 KEEP_SPACY_LABELS = set(LABELS) | {"NORP"}  # NORP may turn out to be a surname (`Bian`)
@@ -54,9 +55,9 @@ def extract_entities(
         place = [m for m in mentions if m.text.lower() == dateline.lower()]
         for m in place:
             m.label = "PLACE"
-        if not place and doc.text.upper().startswith(dateline.upper()):
+        if not place and doc_text(doc).upper().startswith(dateline.upper()):
             source, start, end = locate(0, len(dateline))
-            mentions.insert(0, Entity(text=doc.text[: len(dateline)], label="PLACE", canonical=dateline,
+            mentions.insert(0, Entity(text=doc_text(doc)[: len(dateline)], label="PLACE", canonical=dateline,
                                       start=start, end=end, source=source))
     for i, name in enumerate(authors or []):
         # the byline may spell it in capitals (`LI HUA`); names given by the input have no byline

@@ -17,8 +17,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from newsfacts.entity_places import text_of
 from newsfacts.resources import load_json
+from newsfacts.spacy_doc import doc_text
 
 NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}"
 PERSON = re.compile(rf"^{NAME}$")
@@ -63,7 +63,7 @@ def credit_spans(doc: Doc, models_dir: str | None = None, text: str | None = Non
     """ORG and PERSON spans of every credit in the text (`text`: doc.text, if the caller has it)."""
     bracketed, trailing, fillers = _credit_patterns(models_dir)
     photo_words = frozenset(load_json("entity_rules.json", models_dir)["credits"]["photo_words"])  # `(Photo/CCTV)`
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     found: list[Span] = []
     for m in bracketed.finditer(text):
         people: list[tuple[str, int]] = []
@@ -101,7 +101,7 @@ def credit_spans(doc: Doc, models_dir: str | None = None, text: str | None = Non
 
 def apply_credits(doc: Doc, spans: list[Span], models_dir: str | None = None) -> list[Span]:
     """The credit's spans win over whatever the model found in the same place."""
-    text = text_of(doc)
+    text = doc_text(doc)
     if "/" not in text and "—" not in text and "–" not in text:
         return spans
     credits = credit_spans(doc, models_dir, text)

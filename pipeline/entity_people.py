@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from newsfacts.entity_places import words_of
+from newsfacts.spacy_doc import doc_words
 
 INITIALS = "zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]"
 FINALS = ("iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|"
@@ -29,7 +29,7 @@ def is_pinyin_given_name(word: str) -> bool:
 
 
 def chinese_names(doc: Doc, spans: list[Span], surnames: frozenset[str], common_words: frozenset[str]) -> list[Span]:
-    words = words_of(doc)
+    words = doc_words(doc)
     candidates = [i for i in range(len(words) - 1) if words[i] in surnames and is_pinyin_given_name(words[i + 1])]
     if not candidates:
         return spans

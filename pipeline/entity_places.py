@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from newsfacts.resources import load_json
+from newsfacts.spacy_doc import doc_words
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 RELABEL = {"PERSON", "ORG", "NORP"}
@@ -91,7 +92,7 @@ def geonames_place(name: str) -> str | None:
     name is `name`, else None; alternate names (`Dawn`, `Khan`) do not count."""
     gazetteer = _geonames()
     key = gazetteer.key(name)
-    features = {p.feature for p in gazetteer.places.get(key, ()) if gazetteer.key(p.name) == key}
+    features = {p.feature for p in gazetteer.named(key) if gazetteer.key(p.name) == key}
     for feature in ("continent", "country", "admin region", "city"):
         if feature in features:
             return feature
@@ -105,22 +106,6 @@ def is_known_place(name: str) -> bool:
 
 def _span(doc: Doc, start: int, end: int, label: str) -> Span:
     return Span(doc, start, end, label=label)
-
-
-def words_of(doc: Doc) -> list[str]:
-    """The token texts, made once per document (a Token object costs more than its text)."""
-    words = doc.user_data.get("newsfacts_words")
-    if words is None:
-        words = doc.user_data["newsfacts_words"] = [t.text for t in doc]
-    return words
-
-
-def text_of(doc: Doc) -> str:
-    """`doc.text`, made once per document for all the repairs (spaCy joins the tokens on every access)."""
-    text = doc.user_data.get("newsfacts_text")
-    if text is None:
-        text = doc.user_data["newsfacts_text"] = "".join(t.text_with_ws for t in doc)
-    return text
 
 
 def _is_name_word(token) -> bool:
@@ -185,7 +170,7 @@ def geonames_places(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span
 
 def designated_places(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span]:
     """`Tonggu county`: a name the model missed or mislabelled, then an administrative word."""
-    words = words_of(doc)
+    words = doc_words(doc)
     hits = [i for i in range(1, len(words)) if words[i] in rules.lower_designators]
     label_at = {i: s for s in spans for i in range(s.start, s.end)} if hits else {}
     for i in hits:
@@ -232,7 +217,7 @@ def _name_run(doc: Doc, words: list[str], k: int) -> int:
 def _list_items(doc: Doc) -> list[list[tuple[int, int]]]:
     """Runs of three or more capitalised names separated by `,` / `and` (a bracketed
     figure may follow each: `Naizmabad (37.5mm)`)."""
-    words = words_of(doc)
+    words = doc_words(doc)
     lists: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     expect, k, n = -1, 0, len(words)
@@ -321,7 +306,7 @@ def _modifier_start(doc: Doc, k: int, modifiers: frozenset[str]) -> int:
 def named_lines(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span]:
     """`Baotou-Yinchuan high-speed railway`: the whole is the place, not its end cities."""
     heads = rules.line_heads | rules.pair_heads
-    for i in [i for i, w in enumerate(words_of(doc)) if w in heads]:
+    for i in [i for i, w in enumerate(doc_words(doc)) if w in heads]:
         token = doc[i]
         k = end_of_name = _modifier_start(doc, token.i, rules.line_modifiers)
         while k > 0 and (_is_name_word(doc[k - 1]) or

@@ -43,15 +43,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from newsfacts.component_errors import record_component_failure
 from newsfacts.entity_acronyms import long_form
 from newsfacts.entity_credits import apply_credits
 from newsfacts.entity_noise import load_noise_rules, strip_noise
 from newsfacts.entity_orgs import load_org_rules, repair_orgs, split_at_commas
 from newsfacts.entity_people import chinese_names
-from newsfacts.entity_places import (known_place_names, load_place_rules, named_lines, repair_places, text_of,
-                                     words_of)
+from newsfacts.entity_places import known_place_names, load_place_rules, named_lines, repair_places
 from newsfacts.resources import MODELS_DIR, load_json
+from newsfacts.spacy_doc import doc_text, doc_words, record_component_failure
 
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}  # NORP may turn out a surname (`Bian`)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -135,7 +134,7 @@ def _split_at_slash(span: Span) -> list[Span]:
 
 
 def tidy(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
-    lowercase_words = {w for w in words_of(doc) if w.islower()}
+    lowercase_words = {w for w in doc_words(doc) if w.islower()}
     kept = []
     for ent in spans:
         if ent.label_ not in NAME_LABELS:
@@ -181,7 +180,7 @@ def apply_gazetteer(doc: Doc, spans: list[Span], rules: EntityRules, matcher: Ph
 def _landforms(doc: Doc, rules: EntityRules) -> list[tuple[int, int, str]]:
     """Capitalised words (hyphens allowed) ending in a landform word: `Leibnitz-Beta Plateau`."""
     found = []
-    for end in [i for i, w in enumerate(words_of(doc)) if w in rules.landform_heads and i > 0]:
+    for end in [i for i, w in enumerate(doc_words(doc)) if w in rules.landform_heads and i > 0]:
         start = end
         while start > 0 and (_is_name_word(doc[start - 1]) or
                              (doc[start - 1].text == "-" and start > 1 and _is_name_word(doc[start - 2]))):
@@ -318,7 +317,7 @@ def fix_kinds(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
 
 def link_acronyms(doc: Doc, spans: list[Span], rules: EntityRules) -> tuple[list[Span], dict[str, str]]:
     acronyms: dict[str, str] = {}
-    text = text_of(doc)
+    text = doc_text(doc)
     for token in doc[1:-1]:
         if doc[token.i - 1].text != "(" or doc[token.i + 1].text != ")":
             continue

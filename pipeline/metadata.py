@@ -24,6 +24,7 @@ import re
 
 from newsfacts import date_parsing as dates
 from newsfacts.clean import CleanRules, agency_name, credit_agency, credit_name, site_agency
+from newsfacts.page_lines import script_of
 from newsfacts.record import Document, Metadata
 from newsfacts.stamps import Dateline, find_stamp_date, month_day_not_after, month_day_with_year
 
@@ -167,7 +168,7 @@ def _published(doc: Document, dateline: Dateline | None, reference: dt.datetime 
                explicit_reference: bool, rules: CleanRules) -> tuple[str | None, str | None]:
     """The published date and the signal it came from (recorded in the manifest)."""
     if doc.hints.get("published"):
-        resolved = dates.resolve(str(doc.hints["published"]), reference)
+        resolved = dates.resolve(str(doc.hints["published"]), reference, _languages(str(doc.hints["published"])))
         if resolved:
             return resolved[0], "input"
     stamp = _stamp_text(doc, rules) or ""
@@ -195,10 +196,16 @@ def _published(doc: Document, dateline: Dateline | None, reference: dt.datetime 
         relative = dates.resolve_relative_stamp(stamp, reference)
         if relative:
             return relative, "relative_stamp+reference_date"
-        resolved = (dates.resolve(stamp, reference) or [None])[0]
+        resolved = (dates.resolve(stamp, reference, _languages(stamp)) or [None])[0]
         if resolved and len(resolved) == 10 and resolved <= reference.date().isoformat():
             return resolved, "relative_stamp+reference_date"
     return None, None
+
+
+def _languages(stamp: str) -> tuple[str, ...]:
+    """The languages dateparser tries on a stamp: Chinese for one in CJK script, else
+    English (guessing among all its locales costs 0.5 s a process and 60 ms a call)."""
+    return ("zh",) if script_of(stamp) == "cjk" else ("en",)
 
 
 def _is_date(stamp: str) -> bool:

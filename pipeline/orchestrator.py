@@ -37,6 +37,7 @@ from newsfacts.nlp import Segments, describe_model, load_pipeline
 from newsfacts.output_folder import OutputLock, PreviousRun
 from newsfacts.quotes import extract_quotes
 from newsfacts.record import Document
+from newsfacts.spacy_doc import doc_text
 from newsfacts.write import FORMATS, OutputWriter
 
 
@@ -124,7 +125,7 @@ def extract(docs: list[Document], nlp) -> None:
             doc.quantities = sdoc._.quantities
             doc.stage = "dates"
             spans = [part for e in sdoc.ents if e.label_ == "DATE" for part in _lines_of(e.start_char, e.text)]
-            doc.dates = extract_dates(spans, sdoc.text, doc.metadata.published, seg.locate, tense_reader(sdoc))
+            doc.dates = extract_dates(spans, doc_text(sdoc), doc.metadata.published, seg.locate, tense_reader(sdoc))
             doc.stage = "quotes"
             doc.quotes, doc.roles = extract_quotes(sdoc, doc.entities, seg.locate)
             doc.stage = "write"

@@ -20,14 +20,16 @@ TERMINAL = (".", "?", "!", ":", ";")
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 BULLET = re.compile(r"^\s*(?:[-*•·▪►◆■]|\d{1,2}[.)])\s+")
 INLINE_BULLET = re.compile(r"\s[•·▪►◆|]\s")
+ASCII_LETTER = re.compile(r"[A-Za-z]")
+OTHER_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # a word character beyond ASCII: a letter, or a numeral to check
 
 
 def script_of(text: str) -> str:
     """`latin`, `cjk` or `none`: the script most letters of `text` are written in."""
-    latin = cjk = 0
-    for ch in text:
+    latin, cjk = len(ASCII_LETTER.findall(text)), 0
+    for ch in OTHER_LETTER.findall(text):
         if ch.isalpha():
-            if ch.isascii() or unicodedata.name(ch, "").startswith("LATIN"):
+            if unicodedata.name(ch, "").startswith("LATIN"):
                 latin += 1
             else:
                 cjk += 1

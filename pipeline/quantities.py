@@ -30,16 +30,16 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsfacts.component_errors import record_component_failure
 from newsfacts.quantity_compounds import compound_duration, lower_text as _lower, per_unit, unit_at as _unit_at
 from newsfacts.quantity_context import (in_capitals_line, is_event, is_glued_capital, is_label, is_occurrence,
                                        is_title_compound, list_tail, points_as_percent, previous_in_list,
                                        resolve_shared_signs, weather_paragraph)
 from newsfacts.quantity_counts import counted, noun_run as _noun_run
 from newsfacts.quantity_fractions import a_fraction_of, fraction_of_unit, hyphen, is_fraction, slash_fraction
-from newsfacts.quantity_lexicon import Lexicon, load_lexicon, registry_for, si_value
+from newsfacts.quantity_lexicon import Lexicon, load_lexicon, si_value, unit_table
 from newsfacts.quantity_subjects import subject_before as _subject_before, subject_from_tree
 from newsfacts.record import Quantity
+from newsfacts.spacy_doc import doc_text, record_component_failure
 
 DIGITS = re.compile(r"^(?P<num>[-−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))(?P<suffix>[^\d\s]*)$")  # `-0.5` is negative
 YEAR = re.compile(r"(1[5-9]|20)\d\d")
@@ -139,7 +139,7 @@ def find_quantities(doc: Doc, lex: Lexicon) -> list[Quantity]:
     """Every numeric fact in a spaCy Doc, offsets into `doc.text`."""
     found: list[Quantity] = []
     sentences = sentence_starts(doc)
-    text = doc.text  # spaCy joins every token's text for each access of `doc.text`
+    text = doc_text(doc)
     i = 0
     while i < len(doc):
         if not _may_start_number(doc[i], lex):
@@ -385,7 +385,7 @@ if not Doc.has_extension("quantities"):
 @Language.factory("newsfacts_quantities", default_config={"models_dir": None})
 def make_quantities_component(nlp: Language, name: str, models_dir: str | None) -> Any:
     lexicon = load_lexicon(models_dir)
-    registry_for(lexicon)  # build pint's registry once, at load time
+    unit_table(lexicon)  # read (or on a first run, have pint compute) the unit table at load time
 
     def quantities_component(doc: Doc) -> Doc:
         try:

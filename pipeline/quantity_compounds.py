@@ -11,7 +11,7 @@ import functools
 
 from spacy.tokens import Doc, Token
 
-from newsfacts.quantity_lexicon import Lexicon, registry_for
+from newsfacts.quantity_lexicon import Lexicon, pint_quotient, unit_table
 
 # units a compound duration is summed from, largest first
 DURATION_PARTS = ("week", "day", "hour", "min", "s")
@@ -56,8 +56,8 @@ def compound_duration(doc: Doc, end: int, unit: str, value: float, lex: Lexicon,
     seconds and the end token, when at least one smaller part follows."""
     if unit not in DURATION_PARTS:
         return None
-    registry = registry_for(lex)
-    total, last, parts = registry.Quantity(value, unit).to("s").magnitude, unit, 1
+    seconds = {unit: c.factor for unit, c in unit_table(lex).conversions.items() if c.si_unit == "s"}
+    total, last, parts = value * seconds[unit], unit, 1
     while end < len(doc):
         k = _separator_end(doc, end, lex)
         if k is None and doc[end - 1].whitespace_:
@@ -72,27 +72,25 @@ def compound_duration(doc: Doc, end: int, unit: str, value: float, lex: Lexicon,
             break
         if DURATION_PARTS.index(part[1][0]) <= DURATION_PARTS.index(last):
             break  # parts only get smaller: `2 hours and 3 hours` is two facts
-        total += registry.Quantity(number[0], part[1][0]).to("s").magnitude
+        total += number[0] * seconds[part[1][0]]
         last, end, parts = part[1][0], part[2], parts + 1
     return (float(f"{total:.12g}"), end) if parts > 1 else None
 
 
-@functools.lru_cache(maxsize=256)
-def _divided(numerator: str, denominator: str, definitions: tuple[str, ...]) -> tuple[str, str] | None:
-    """(pint unit, kind) of a unit divided by another: speed, or a compound `other`."""
-    from newsfacts.quantity_lexicon import unit_registry
-
-    registry = unit_registry(definitions)
-    try:
-        unit = registry.Unit(f"({numerator}) / ({denominator})")
-    except Exception:  # a unit pint cannot divide
-        return None
-    if unit.dimensionality == registry.Unit("km/h").dimensionality:
+def divided_unit(numerator: tuple[str, str], denominator: tuple[str, str], lex: Lexicon) -> tuple[str, str] | None:
+    """(unit, kind) of a (unit, kind) divided by another: a length by a duration is a
+    speed; anything else by a duration is a rate that reads as its amount (`1.4
+    million tons a day`: None); the rest a compound `other` as pint writes it."""
+    if denominator[1] == "duration":
+        if numerator[1] != "length":
+            return None
         short = {("km", "hour"): "km/h", ("mi", "hour"): "mph"}
-        return short.get((numerator, denominator), f"{numerator}/{denominator}"), "speed"
-    if registry.Unit(denominator).dimensionality == registry.Unit("s").dimensionality:
-        return None  # `1.4 million tons a day`: a rate reads as its amount
-    return str(unit), "other"  # `microgram / meter ** 3`
+        return short.get((numerator[0], denominator[0]), f"{numerator[0]}/{denominator[0]}"), "speed"
+    key = f"{numerator[0]}/{denominator[0]}"
+    quotients = unit_table(lex).quotients
+    written = quotients[key] if key in quotients else pint_quotient(numerator[0], denominator[0],
+                                                                    tuple(lex.pint_definitions))
+    return (written, "other") if written else None
 
 
 def _across_conversion(doc: Doc, end: int) -> int | None:
@@ -135,7 +133,7 @@ def per_unit(doc: Doc, end: int, entry: list, lex: Lexicon) -> tuple[list, int] 
         return None
     if len(entry) > 2 or len(below[1]) > 2:
         return None  # decades and centuries have no place in a compound unit
-    divided = _divided(entry[0], below[1][0], tuple(lex.pint_definitions))
+    divided = divided_unit((entry[0], kind), (below[1][0], below[1][1]), lex)
     if divided is None:
         return None
     return [divided[0], divided[1]], below[2]

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from newsfacts.quantity_compounds import lower_text
 from newsfacts.quantity_lexicon import Lexicon
 from newsfacts.record import Quantity
+from newsfacts.spacy_doc import doc_text
 
 NAME_TAGS = {"NNP", "NNPS"}
 WORD = re.compile(r"\w+")
@@ -44,7 +45,7 @@ def in_capitals_line(doc: Doc, i: int, end: int) -> bool:
     words = [t for t in doc[i:end] if t.is_alpha]
     if not words or not all(t.text.isupper() for t in words):
         return False
-    text = doc.text
+    text = doc_text(doc)
     start = text.rfind("\n", 0, doc[i].idx) + 1
     stop = text.find("\n", doc[i].idx)
     letters = [c for c in text[start : stop if stop >= 0 else len(text)] if c.isalpha()]
@@ -74,7 +75,7 @@ def is_event(doc: Doc, end: int, lex: Lexicon) -> bool:
 
 def weather_paragraph(doc: Doc, i: int, lex: Lexicon) -> bool:
     """Whether token i's paragraph talks about the weather (so `degrees` is Celsius)."""
-    text = doc.text
+    text = doc_text(doc)
     start = text.rfind("\n", 0, doc[i].idx) + 1
     stop = text.find("\n", doc[i].idx)
     paragraph = " " + " ".join(WORD.findall(text[start : stop if stop >= 0 else len(text)].lower())) + " "

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from newsfacts.record import Entity, Quote, Role
 from newsfacts.roles import FINITE, NOMINAL, SPEAKER_LABELS, build_index, find_roles, is_role_word, to_roles
 from newsfacts.speakers import OPENING, Found, Quoted, Ref, Speakers, quoted_spans
+from newsfacts.spacy_doc import doc_text
 
 TRIM = " \t\n,;:\"“”„«»「」‘’"
 TOLD = {"tell", "tells", "told", "telling"}
@@ -44,7 +45,7 @@ def extract_quotes(doc: Doc, entities: list[Entity],
     `entities` are the entities stage's mentions, whose offsets are already located
     in their sources; `locate` maps offsets in `doc.text` to (source, start, end).
     """
-    if not len(doc) or not doc.text.strip():
+    if not len(doc) or not doc_text(doc).strip():
         return [], []
     ix = build_index(doc, entities, locate)
     hits = find_roles(ix)
@@ -60,7 +61,7 @@ def extract_quotes(doc: Doc, entities: list[Entity],
         seen.add(key)
         _, s_start, s_end = locate(f.ref.start, f.ref.end)
         quotes.append(Quote(speaker=f.ref.entity.canonical, speaker_label=f.ref.entity.label, kind=f.kind,
-                            cue=f.cue, text=doc.text[f.start:f.end], start=start, end=end,
+                            cue=f.cue, text=doc_text(doc)[f.start:f.end], start=start, end=end,
                             speaker_start=s_start, speaker_end=s_end, source=source))
     return quotes, to_roles(hits, locate)
 

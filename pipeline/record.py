@@ -12,7 +12,7 @@ its `source`: `body`, `captions[i]` (the i-th photo caption), `metadata.agency` 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from newsfacts import __version__
@@ -146,16 +146,23 @@ class Document:
             "sha256": self.sha256,
             "status": self.status,
             "error": self.error,
-            "metadata": {**asdict(self.metadata), "published_from": self.published_from},
+            "metadata": {**_fields_of(self.metadata), "authors": list(self.metadata.authors),
+                         "published_from": self.published_from},
             "body": self.body,
             "captions": self.captions,
             "body_lines": self.body_lines,
             "caption_lines": self.caption_lines,
-            "entities": [asdict(e) for e in self.entities],
-            "quantities": [asdict(q) for q in self.quantities],
-            "dates": [asdict(d) for d in self.dates],
-            "quotes": [asdict(q) for q in self.quotes],
-            "roles": [asdict(r) for r in self.roles],
+            "entities": [_fields_of(e) for e in self.entities],
+            "quantities": [_fields_of(q) for q in self.quantities],
+            "dates": [_fields_of(d) for d in self.dates],
+            "quotes": [_fields_of(q) for q in self.quotes],
+            "roles": [_fields_of(r) for r in self.roles],
             "stage": self.stage,
             "newsfacts_version": __version__,
         }
+
+
+def _fields_of(record: Any) -> dict[str, Any]:
+    """A fact record's fields (flat values) as a dict; `dataclasses.asdict` deep-copies
+    each value, which cost a fifth of the time past spaCy."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}

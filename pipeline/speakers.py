@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from newsfacts.record import Entity
 from newsfacts.roles import FINITE, NOMINAL, SPEAKER_LABELS, DocIndex, Mention, RoleHit, is_role_word
+from newsfacts.spacy_doc import doc_text
 
 QUOTE_MARK = re.compile(r"[\"“”„«»「」‘’']")
 OPENING, CLOSING = "“„«「", "”»」"
@@ -109,7 +110,7 @@ class Speakers:
 
     def __init__(self, ix: DocIndex, roles: list[RoleHit]) -> None:
         self.ix, self.doc, self.lex, self.roles = ix, ix.doc, ix.lex, roles
-        self.text = ix.doc.text
+        self.text = doc_text(ix.doc)
         self.spans = quoted_spans(self.text)
         self.starts = [t.idx for t in ix.doc]
         self.inside: list[Quoted | None] = [None] * len(ix.doc)

@@ -57,6 +57,9 @@ def test_script_detection():
     assert script_of("您使用的瀏覽器版本較舊") == "cjk"
     assert script_of("Liu Yiwei, Yu Fei") == "latin"
     assert script_of("0 0") == "none"
+    assert script_of("Zoë Šarić in Ürümqi, 三 四") == "latin"  # accented Latin letters count as Latin
+    assert script_of("北京市和上海市的 Beijing") == "cjk"  # eight CJK letters, seven Latin
+    assert script_of("² ³ ½ ① — “ ”") == "none"  # numerals and marks beyond ASCII are no letters
 
 
 # Property tests: articles assembled from the pieces scraped pages are made of.

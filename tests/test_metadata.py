@@ -39,6 +39,16 @@ def test_relative_stamp_resolves_against_the_reference_date(rules):
     assert meta.title == "Typhoon makes landfall"
 
 
+@pytest.mark.parametrize("stamp, published", [("發布於 昨天", "2024-09-01"), ("發布於 2天前", "2024-08-31"),
+                                               ("Updated 2 hours ago", "2024-09-02")])
+def test_relative_stamps_in_chinese_or_english_words(rules, stamp, published):
+    """dateparser reads a CJK stamp as Chinese, any other as English (never guessing among all its locales)."""
+    text = (f"Typhoon makes landfall\n\n{stamp} • Zhou Min\n\n"
+            "A strong typhoon made landfall in southern China early on Monday, forcing the evacuation of thousands of residents.\n")
+    doc = Document(doc_id="t", source="t.txt", sha256="", raw_text=text)
+    assert extract_metadata(clean_document(doc, rules), rules, "2024-09-02T12:00:00").metadata.published == published
+
+
 def test_section_label_and_stamp_line_of_another_site(rules):
     text = ("Latest News:\n\nWorld\n\nAsia & Pacific\n\nFloods force thousands from homes in Guangxi\n\n"
             "By Huang Min and Qiu Lan (China Daily)\n\n10:15, June 12, 2024\n\n"

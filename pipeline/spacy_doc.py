@@ -1,0 +1,32 @@
+"""What our spaCy components share about a Doc: a failure noted on it, and its text
+and words made once (a home that depends on nothing of ours, so the components and
+`nlp.py` need not import each other)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+if not Doc.has_extension("newsfacts_error"):
+    Doc.set_extension("newsfacts_error", default=None)  # a failure inside one of our components
+
+
+def record_component_failure(doc: Doc, stage: str, exc: Exception) -> None:
+    """One odd text must not stop the batch: our component notes the failure on the Doc,
+    and the orchestrator marks only that document an error."""
+    doc._.newsfacts_error = f"{stage}: {type(exc).__name__}: {exc}"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, made once per document: spaCy joins every token's text on each access."""
+    text = doc.user_data.get("newsfacts_text")
+    if text is None:
+        text = doc.user_data["newsfacts_text"] = doc.text
+    return text
+
+
+def doc_words(doc: Doc) -> list[str]:
+    """The token texts, made once per document (a Token object costs more than its text)."""
+    words = doc.user_data.get("newsfacts_words")
+    if words is None:
+        words = doc.user_data["newsfacts_words"] = [t.text for t in doc]
+    return words
