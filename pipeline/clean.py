@@ -57,6 +57,9 @@ class CleanRules:
     social_words: frozenset[str] = frozenset()
     more_links: frozenset[str] = frozenset()
     agencies: dict[str, str] = field(default_factory=dict)
+    # `classify_line`'s reading of each line seen, by its text: a site's template lines recur on
+    # most of its pages (about 60% of a run's lines are repeats); emptied when it grows too big
+    line_roles: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def find_dateline(self, line: str) -> Dateline | None:
         """The dateline `line` opens with; a bare place (`XINING - The …`) only before prose."""
@@ -151,31 +154,43 @@ def site_agency(line: str, rules: CleanRules) -> str | None:
 
 def classify_line(line: str, rules: CleanRules, article_script: str) -> str:
     """The role of one stripped line, before its position is considered."""
+    known = rules.line_roles.get(line)
+    if known is None:
+        if len(rules.line_roles) >= 50_000:
+            rules.line_roles.clear()
+        known = rules.line_roles[line] = _line_role(line, rules)
+    role, script = known
+    if role == "text" and script not in (article_script, "none"):
+        return "drop:other_script"
+    return role
+
+
+def _line_role(line: str, rules: CleanRules) -> tuple[str, str]:
+    """`classify_line`'s role of `line` whatever the article's script, and for a `text`
+    line the script it is written in (`none` for any other role)."""
     if agency_name(line, rules):
-        return "agency"  # `(Xinhua)`, `XINHUA`, `Kyodo` on a line of their own
+        return "agency", "none"  # `(Xinhua)`, `XINHUA`, `Kyodo` on a line of their own
     if any(p.search(line) for p in rules.byline):
-        return "byline"
+        return "byline", "none"
     if any(p.search(line) for p in rules.caption):
-        return "caption"
+        return "caption", "none"
     dateline = rules.find_dateline(line)
     if dateline:
-        return "dateline" if dateline.own_line else "text"  # text even with a stamp glued before it
+        return "dateline" if dateline.own_line else "text", "none"  # text even with a stamp glued before it
     if any(p.search(line) for p in rules.stamp) or looks_like_stamp(line):
-        return "stamp"
+        return "stamp", "none"
     if credit_agency(line, rules):
-        return "agency"
+        return "agency", "none"
     if site_agency(line, rules):
-        return "site"
+        return "site", "none"
     kind = drop_kind(line, rules)
     if kind:
-        return "drop:" + kind
+        return "drop:" + kind, "none"
     if social_share(line, rules.social_words) >= 0.75:
-        return "drop:social"
+        return "drop:social", "none"
     if is_inline_list(line):
-        return "drop:related"
-    if script_of(line) not in (article_script, "none"):
-        return "drop:other_script"
-    return "text"
+        return "drop:related", "none"
+    return "text", script_of(line)
 
 
 def clean_document(doc: Document, rules: CleanRules, template_lines: frozenset[str] = frozenset()) -> Document:

@@ -9,6 +9,7 @@ items open with a bullet; an inline list strings several bullets on one line.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -47,6 +48,9 @@ def words_of(line: str) -> list[str]:
     return WORD.findall(line)
 
 
+# is_prose and stopword_density are asked of the same line many times per page (each pass of
+# the cleaner judges the paragraphs again), hence the caches
+@functools.lru_cache(maxsize=4096)
 def stopword_density(line: str) -> float:
     """The share of function words (`the`, `of`, `is`): high in prose, near zero in
     menus, labels and link lists (jusText's main signal)."""
@@ -54,6 +58,7 @@ def stopword_density(line: str) -> float:
     return sum(w.lower() in STOP_WORDS for w in words) / len(words) if words else 0.0
 
 
+@functools.lru_cache(maxsize=4096)
 def is_prose(line: str) -> bool:
     """A line that reads as running text rather than a heading or a widget."""
     words = words_of(line)
