@@ -317,10 +317,8 @@ def fix_kinds(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
 
 def link_acronyms(doc: Doc, spans: list[Span], rules: EntityRules) -> tuple[list[Span], dict[str, str]]:
     acronyms: dict[str, str] = {}
-    text = doc_text(doc)
-    for token in doc[1:-1]:
-        if doc[token.i - 1].text != "(" or doc[token.i + 1].text != ")":
-            continue
+    text, words = doc_text(doc), doc_words(doc)
+    for token in [doc[i] for i in range(1, len(words) - 1) if words[i - 1] == "(" and words[i + 1] == ")"]:
         before = doc[token.i - 1].idx
         while before > 0 and text[before - 1] == " ":
             before -= 1

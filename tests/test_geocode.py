@@ -3,6 +3,10 @@ from the article (the rules in pipeline/geocode.py)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from newsfacts.geocode import load_gazetteer
@@ -75,3 +79,29 @@ def test_what_the_data_does_not_cover_stays_empty(name):
     from newsfacts.geocode import choose
 
     assert choose(name, load_gazetteer().candidates(name), Counter(), set()) is None
+
+
+GAZETTEER_SCRIPT = ("from newsfacts.geocode import load_gazetteer\n"
+                    "g = load_gazetteer()\n"
+                    "print(g.candidates('Vienna')[0].country_code, g.path.parent.name)")
+
+
+def _in_fresh_process(cache_home) -> list[str]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    return subprocess.run([sys.executable, "-c", GAZETTEER_SCRIPT], env=env, capture_output=True, text=True,
+                          check=True).stdout.split()
+
+
+def test_a_damaged_gazetteer_cache_is_built_again(tmp_path):
+    assert _in_fresh_process(tmp_path) == ["AT", "newsfacts"]
+    (index,) = (tmp_path / "newsfacts").glob("gazetteer-*.sqlite")
+    index.write_bytes(b"not an SQLite file" * 100)
+    assert _in_fresh_process(tmp_path) == ["AT", "newsfacts"]
+    assert index.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("the cache folder's place is taken by a file")
+    country, folder = _in_fresh_process(blocked)
+    assert country == "AT" and folder.startswith("newsfacts-")  # a private copy in the temporary folder
