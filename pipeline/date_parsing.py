@@ -190,6 +190,19 @@ def as_reference(published: str | None) -> dt.datetime | None:
         return None
 
 
+_LOWER_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+_COUNT = re.compile(r"\d|\b(two|three|four|five|six|seven|eight|nine|ten|several|few)\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _word_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """`relative_words` and `duration_units` of `models/dates.json`, as sets."""
+    words = word_lists()
+    return frozenset(words["relative_words"]), frozenset(words["duration_units"])
+
+
+@functools.lru_cache(maxsize=4096)  # asked of each candidate and each part of a range, often twice
 def classify(text: str) -> str | None:
     """`absolute`, `relative`, or None when `text` is no calendar reference."""
     words = word_lists()
@@ -198,17 +211,18 @@ def classify(text: str) -> str | None:
         return None
     if is_week_reference(text) or lowered in words["year_end_words"]:
         return None if is_week_reference(text) else "relative"
-    tokens = set(re.findall(r"[a-z]+", lowered))
+    tokens = set(_LOWER_WORD.findall(lowered))
     if YEAR.search(text) or DECADE.search(text):
         return "absolute"
-    if MONTH_NAME.search(text) and re.search(r"\d", text):
+    if MONTH_NAME.search(text) and _DIGIT.search(text):
         return "absolute"
-    if WEEKDAY.search(text) or tokens & set(words["relative_words"]):
+    relative_words, duration_units = _word_sets()
+    if WEEKDAY.search(text) or tokens & relative_words:
         # `the past 20 years` and `two days` are durations, not dates
-        if re.search(r"\d|\b(two|three|four|five|six|seven|eight|nine|ten|several|few)\b", lowered) and tokens & set(words["duration_units"]) and "ago" not in tokens:
+        if _COUNT.search(lowered) and tokens & duration_units and "ago" not in tokens:
             return None
         return "relative"
-    if MONTH_NAME.search(text) and len(re.findall(r"[a-z]+", strip_prefixes(lowered))) <= 2:
+    if MONTH_NAME.search(text) and len(_LOWER_WORD.findall(strip_prefixes(lowered))) <= 2:
         return "relative"  # a month alone (`in March`, `the end of August`) takes its year from the article
     return None
 

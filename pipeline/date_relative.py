@@ -29,6 +29,7 @@ from newsfacts.date_words import MONTHS, WEEKDAYS, month_number, strip_prefixes,
 _WEEKDAY = re.compile(r"(?:(?P<which>last|this past|past|this|next|on)\s+)?(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
                       r"(?:\s+(?:morning|afternoon|evening|night))?", re.IGNORECASE)
 _MONTH_ALONE = re.compile(rf"(?:(?P<which>last|this|next)\s+)?(?P<month>{MONTHS})\.?", re.IGNORECASE)
+_UNIT_LAST = re.compile(r"(?P<which>.+?)\s+(?P<unit>[a-z]+)")
 _COUNTED = re.compile(r"(?P<which>.+?)\s+(?P<unit>year|month)")
 
 
@@ -40,7 +41,7 @@ def is_week_reference(text: str) -> bool:
     """`last week`, `earlier this week`, `last weekend`: a week, which no ISO value the
     keys use (day, month, year) names."""
     words = word_lists()
-    match = re.fullmatch(r"(?P<which>.+?)\s+(?P<unit>[a-z]+)", _normal(text))
+    match = _UNIT_LAST.fullmatch(_normal(text))
     return bool(match) and match.group("unit") in words["no_iso_units"] and (
         match.group("which") in words["relative_offsets"])
 

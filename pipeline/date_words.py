@@ -28,22 +28,29 @@ def word_lists() -> dict:
 
 
 @functools.lru_cache(maxsize=1)
-def _prefixes() -> tuple[str, ...]:
-    return tuple(sorted(word_lists()["strip_prefixes"], key=len, reverse=True))
+def _prefixes() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(prefix, the characters that may join it to the date), longest prefix first."""
+    hyphenated = set(word_lists()["hyphen_prefixes"])
+    prefixes = sorted(word_lists()["strip_prefixes"], key=len, reverse=True)
+    # `mid-July` as well as `mid July`
+    return tuple((prefix, (" ", "-") if prefix in hyphenated else (" ",)) for prefix in prefixes)
 
 
+@functools.lru_cache(maxsize=1)
+def _prefix_words() -> tuple[str, ...]:
+    return tuple(prefix for prefix, _ in _prefixes())
+
+
+@functools.lru_cache(maxsize=4096)  # a date's text is stripped several times on its way through the stage
 def strip_prefixes(text: str) -> str:
     """`by the end of August` -> `August`; `this year's` -> `this year`: the words around
     a date that do not change its value (`models/dates.json` strip_prefixes)."""
     text = POSSESSIVE.sub("", text.strip())
     lowered = text.lower()
-    prefixes = _prefixes()
-    changed = True
+    changed = lowered.startswith(_prefix_words())  # most dates open with none: one test
     while changed:
         changed = False
-        for prefix in prefixes:
-            # `mid-July` as well as `mid July`
-            joiners = (" ", "-") if prefix in word_lists()["hyphen_prefixes"] else (" ",)
+        for prefix, joiners in _prefixes():
             if lowered.startswith(prefix) and lowered[len(prefix) : len(prefix) + 1] in joiners:
                 text, lowered = text[len(prefix) + 1 :].lstrip(), lowered[len(prefix) + 1 :].lstrip()
                 changed = True

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import re
 from typing import Callable, Iterable, Iterator
 
@@ -72,13 +73,18 @@ def split_range(text: str) -> list[tuple[int, str]]:
     months = MONTHS_RANGE.fullmatch(text)
     if months:  # `Jan.-Feb.`, `January-July`
         return [(months.start(1), months.group(1)), (months.start(2), months.group(2))]
-    for joiner in word_lists()["range_joiners"]:
-        if joiner.isalpha():
-            match = re.search(rf"\s+{joiner}\s+", text)
-            if match and classify(text[: match.start()]) and classify(text[match.end() :]):
-                first = re.sub(r"^(?:from|between)\s+", "", text[: match.start()], flags=re.IGNORECASE)
-                return [(match.start() - len(first), first), (match.end(), text[match.end() :])]
+    for joiner in _range_joiners():
+        match = joiner.search(text)
+        if match and classify(text[: match.start()]) and classify(text[match.end() :]):
+            first = re.sub(r"^(?:from|between)\s+", "", text[: match.start()], flags=re.IGNORECASE)
+            return [(match.start() - len(first), first), (match.end(), text[match.end() :])]
     return [(0, text)]
+
+
+@functools.lru_cache(maxsize=1)
+def _range_joiners() -> list[re.Pattern[str]]:
+    """The word joiners of a range (`to`, `through`, ...), each between spaces, as patterns."""
+    return [re.compile(rf"\s+{joiner}\s+") for joiner in word_lists()["range_joiners"] if joiner.isalpha()]
 
 
 def _range_ends_later(text: str, end: int, reference: dt.datetime | None) -> bool:
