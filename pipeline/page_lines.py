@@ -21,6 +21,8 @@ TERMINAL = (".", "?", "!", ":", ";")
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 BULLET = re.compile(r"^\s*(?:[-*•·▪►◆■]|\d{1,2}[.)])\s+")
 INLINE_BULLET = re.compile(r"\s[•·▪►◆|]\s")
+LETTER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # a word of letters, hyphens inside
+DIGIT = re.compile(r"\d")
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 OTHER_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # a word character beyond ASCII: a letter, or a numeral to check
 
@@ -45,7 +47,14 @@ def ends_sentence(line: str) -> bool:
 
 def words_of(line: str) -> list[str]:
     """The words of `line`, without punctuation tokens (`/`, `&`, `|`)."""
-    return WORD.findall(line)
+    return list(_words(line))
+
+
+# the cleaner asks for the words of the same line or paragraph many times (its length, its
+# density, whether it is a label or a headline): found once, kept as a tuple no caller can change
+@functools.lru_cache(maxsize=4096)
+def _words(line: str) -> tuple[str, ...]:
+    return tuple(WORD.findall(line))
 
 
 # is_prose and stopword_density are asked of the same line many times per page (each pass of
@@ -54,20 +63,20 @@ def words_of(line: str) -> list[str]:
 def stopword_density(line: str) -> float:
     """The share of function words (`the`, `of`, `is`): high in prose, near zero in
     menus, labels and link lists (jusText's main signal)."""
-    words = words_of(line)
+    words = _words(line)
     return sum(w.lower() in STOP_WORDS for w in words) / len(words) if words else 0.0
 
 
 @functools.lru_cache(maxsize=4096)
 def is_prose(line: str) -> bool:
     """A line that reads as running text rather than a heading or a widget."""
-    words = words_of(line)
+    words = _words(line)
     long_enough = len(words) >= 12 or (len(words) >= 6 and line.rstrip('"”’\'').endswith((".", "?", "!")))
     return long_enough and stopword_density(line) >= 0.1
 
 
 def is_headline(line: str) -> bool:
-    return 3 <= len(words_of(line)) <= 30 and not line.endswith((".", ":", ","))
+    return 3 <= len(_words(line)) <= 30 and not line.endswith((".", ":", ","))
 
 
 def looks_like_stamp(line: str) -> bool:
@@ -90,6 +99,7 @@ def is_inline_list(line: str) -> bool:
     return len(INLINE_BULLET.findall(line)) >= 2 and line.count("•") + line.count("·") + line.count("|") >= 2
 
 
+@functools.lru_cache(maxsize=4096)  # each pass of the cleaner asks it of every paragraph and its neighbours
 def is_label(line: str, max_words: int = 8) -> bool:
     """A short line that is not a sentence, each word capitalised or in capitals
     (`Hot Topics`, `Editor's Picks`, `LATEST NATIONAL STORIES`, `• Group`), or with
@@ -107,8 +117,10 @@ def social_share(line: str, vocabulary: frozenset[str]) -> float:
     """The share of a line's content words that name sharing links and social sites
     (`Print E-mail Bookmark and Share`, `Apple News Facebook Twitter 新浪微博`), a date
     and function words left aside; 0 when fewer than two such words."""
-    text = FULL_DATE.sub(" ", line)
-    tokens = [t.lower() for t in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)]
+    text = FULL_DATE.sub(" ", line) if DIGIT.search(line) else line  # every full date has digits
+    tokens = [t.lower() for t in LETTER_WORD.findall(text)]
+    if sum(t in vocabulary for t in tokens) < 2:
+        return 0.0  # fewer than two social words even before the content words are picked out
     content = [t for t in tokens if t not in STOP_WORDS and not MONTH_NAME.fullmatch(t) and not WEEKDAY.fullmatch(t)]
     social = sum(t in vocabulary for t in content)
     return social / len(content) if content and social >= 2 else 0.0
