@@ -29,36 +29,47 @@ _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 
 
 @functools.lru_cache(maxsize=1)
-def _patterns() -> list[re.Pattern]:
+def _patterns() -> list[tuple[re.Pattern, re.Pattern | None]]:
+    """Each pattern, with for the rare ones a part every match of it contains (`needs`). A
+    pattern that opens with `\b` is tried at every position of the text; the part has no
+    `\b` before it, so the regex engine finds it with a fast scan, and a text without it
+    (most texts) is not searched for the pattern at all."""
     words = word_lists()
     offsets = "|".join(re.escape(w) for w in words["relative_offsets"])
     year_end = "|".join(re.escape(w) for w in words["year_end_words"])
     determiners = "|".join(re.escape(w) for w in words["year_determiners"]["words"])
     month = rf"\b{MONTHS}\b\.?"
+
+    def rare(pattern: str, needs: str) -> tuple[re.Pattern, re.Pattern]:
+        return re.compile(pattern), re.compile(needs)
+
     return [
-        re.compile(rf"\b{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
-        re.compile(r"\b(?:the\s+)?(?:1[5-9]|20)\d0s\b"),
+        (re.compile(rf"\b{MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"), None),
+        rare(r"\b(?:the\s+)?(?:1[5-9]|20)\d0s\b", r"\d0s\b"),
         # (a year that counts something, `by 2030 tonnes`, is dropped by the stage: counts_something)
-        re.compile(rf"\b(?:[Ii]n|by|around|since|until|before|after|from|to)\s+{_YEAR}\b(?![-–]\d)"),
+        (re.compile(rf"\b(?:[Ii]n|by|around|since|until|before|after|from|to)\s+{_YEAR}\b(?![-–]\d)"), None),
         # a year before its noun: `the 2022 survey`, `China's 2025 economic performance`
-        re.compile(rf"(?:\b(?i:{determiners})|['’]s)\s+(?P<date>{_YEAR})(?=\s+[A-Za-z])"),
-        re.compile(rf"\bQ[1-4]\s+(?:of\s+)?{_YEAR}\b|\b{_YEAR}\s*Q[1-4]\b"),  # `Q3 2024`
-        re.compile(rf"\b(?:[Ff]iscal\s+)?[Yy]ear\s+(?P<date>{_YEAR})\b(?![-–]\d)"),  # `fiscal year 2024`
-        re.compile(rf"{month}(?:,?\s+{_YEAR}\b)?"),  # kept only after a modifier, see candidates()
-        re.compile(rf"{month}\s*(?:[-–]|\s(?:to|through|till|until)\s)\s*{month}"),
+        rare(rf"(?:\b(?i:{determiners})|['’]s)\s+(?P<date>{_YEAR})(?=\s+[A-Za-z])", rf"\s{_YEAR}\s+[A-Za-z]"),
+        rare(rf"\bQ[1-4]\s+(?:of\s+)?{_YEAR}\b|\b{_YEAR}\s*Q[1-4]\b", r"Q[1-4]"),  # `Q3 2024`
+        rare(rf"\b(?:[Ff]iscal\s+)?[Yy]ear\s+(?P<date>{_YEAR})\b(?![-–]\d)", rf"[Yy]ear\s+{_YEAR}"),  # `fiscal year 2024`
+        (re.compile(rf"{month}(?:,?\s+{_YEAR}\b)?"), None),  # kept only after a modifier, see candidates()
+        (re.compile(rf"{month}\s*(?:[-–]|\s(?:to|through|till|until)\s)\s*{month}"), None),
         # `12 to 15 July`, `1-7 October 2024`; `2019-20`, `2024/25`
-        re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s*(?:[-–]|\s(?:to|and|until|till|through)\s)\s*\d{{1,2}}(?:st|nd|rd|th)?"
-                   rf"\s+{month}(?:,?\s+{_YEAR}\b)?"),
-        re.compile(rf"\b{_YEAR}\s*[-–/]\s*\d{{2}}\b(?![-–/.:]\d)"),
-        re.compile(rf"\b(?:(?:[Ll]ast|[Tt]his|[Nn]ext)\s+)?{_WEEKDAY}\b"
-                   r"(?:\s+(?:morning|afternoon|evening|night))?"),
-        re.compile(rf"\b(?:(?:[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate)\s+)?(?<!the )(?:{offsets})\s+(?:year|month)\b(?:['’]s)?",
-                   re.IGNORECASE),
-        re.compile(rf"\b(?:{year_end})\b", re.IGNORECASE),
+        rare(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s*(?:[-–]|\s(?:to|and|until|till|through)\s)\s*\d{{1,2}}(?:st|nd|rd|th)?"
+             rf"\s+{month}(?:,?\s+{_YEAR}\b)?", r"\d(?:st|nd|rd|th)?\s*(?:[-–]|\s(?:to|and|until|till|through)\s)\s*\d"),
+        rare(rf"\b{_YEAR}\s*[-–/]\s*\d{{2}}\b(?![-–/.:]\d)", r"\d\d\s*[-–/]\s*\d\d"),
+        (re.compile(rf"\b(?:(?:[Ll]ast|[Tt]his|[Nn]ext)\s+)?{_WEEKDAY}\b"
+                    r"(?:\s+(?:morning|afternoon|evening|night))?"), None),
+        (re.compile(rf"\b(?:(?:[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate)\s+)?(?<!the )(?:{offsets})\s+(?:year|month)\b(?:['’]s)?",
+                    re.IGNORECASE), None),
+        (re.compile(rf"\b(?:{year_end})\b", re.IGNORECASE), None),
     ]
 
 
 _MONTH_ALONE = re.compile(rf"{MONTHS}\.?(?:,?\s+{_YEAR})?")
+_DIGIT = re.compile(r"\d")
+
+
 @functools.lru_cache(maxsize=1)
 def _modifier_before() -> re.Pattern:
     words = sorted(word_lists()["month_modifiers"]["words"], key=len, reverse=True)
@@ -71,11 +82,13 @@ _LIST_BEFORE = re.compile(rf"\b{MONTHS}\.?(?:,|,?\s+and|,?\s+or)\s+$")
 
 def candidates(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, text) of every pattern match in `text`."""
-    for pattern in _patterns():
+    for pattern, needs in _patterns():
+        if needs is not None and not needs.search(text):
+            continue
         for match in pattern.finditer(text):
             group = "date" if "date" in pattern.groupindex else 0
             start, end = match.span(group)
-            if _MONTH_ALONE.fullmatch(match.group(0)) and not re.search(r"\d", match.group(0)):
+            if _MONTH_ALONE.fullmatch(match.group(0)) and not _DIGIT.search(match.group(0)):
                 # a month name alone: only after `in`, `since`, `the end of`, `late`, ...
                 before = text[max(0, start - 30) : start]
                 if not (_modifier_before().search(before) or _LIST_BEFORE.search(before)):
