@@ -23,13 +23,13 @@ BULLET = re.compile(r"^\s*(?:[-*•·▪►◆■]|\d{1,2}[.)])\s+")
 INLINE_BULLET = re.compile(r"\s[•·▪►◆|]\s")
 LETTER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # a word of letters, hyphens inside
 DIGIT = re.compile(r"\d")
-ASCII_LETTER = re.compile(r"[A-Za-z]")
+ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 OTHER_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # a word character beyond ASCII: a letter, or a numeral to check
 
 
 def script_of(text: str) -> str:
     """`latin`, `cjk` or `none`: the script most letters of `text` are written in."""
-    latin, cjk = len(ASCII_LETTER.findall(text)), 0
+    latin, cjk = sum(map(len, ASCII_LETTERS.findall(text))), 0  # runs, not single letters: fewer objects
     for ch in OTHER_LETTER.findall(text):
         if ch.isalpha():
             if unicodedata.name(ch, "").startswith("LATIN"):
@@ -81,8 +81,10 @@ def is_headline(line: str) -> bool:
 
 def looks_like_stamp(line: str) -> bool:
     """A short line with a full date and no running text: `08:09, April 01, 2013`."""
+    if len(line.split()) > 12:  # tested first: cheaper than looking for the date
+        return False
     match = FULL_DATE.search(line)
-    if not match or len(line.split()) > 12:
+    if not match:
         return False
     rest = line[: match.start()] + " " + line[match.end() :]
     return not re.search(r"\b[a-z]+\s+[a-z]+\s+[a-z]+\b", rest)  # three lower-case words in a row read as text
