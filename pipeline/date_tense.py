@@ -17,6 +17,7 @@ The words are data in `models/dates.json` (future_auxiliaries, future_cues, repo
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Callable
 
@@ -26,14 +27,21 @@ _CLAUSE_ENDS = (",", ";", ":")
 _GROUP_TAGS = ("MD", "RB", "TO", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
 
 
+@functools.lru_cache(maxsize=1)
+def _word_patterns() -> tuple[list[re.Pattern[str]], frozenset[str], re.Pattern[str]]:
+    """The future cues (one pattern each), the future auxiliaries and the reporting verbs of
+    `models/dates.json`, made once rather than for every document."""
+    words = word_lists()
+    cues = [re.compile(rf"\b{re.escape(cue)}\b") for cue in words["future_cues"]["words"]]
+    reporting = re.compile(rf"\b(?:{'|'.join(map(re.escape, words['reporting_verbs']['words']))})\b")
+    return cues, frozenset(words["future_auxiliaries"]), reporting
+
+
 def tense_reader(doc) -> Callable[[int], str | None]:
     """For a spaCy Doc, a function telling `future`, `past` or None at a character offset."""
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     starts = [s.start_char for s in sentences]
-    words = word_lists()
-    cues = [re.compile(rf"\b{re.escape(cue)}\b") for cue in words["future_cues"]["words"]]
-    auxiliaries = set(words["future_auxiliaries"])
-    reporting = re.compile(rf"\b(?:{'|'.join(map(re.escape, words['reporting_verbs']['words']))})\b")
+    cues, auxiliaries, reporting = _word_patterns()
 
     def group_start(verb: int, floor: int) -> int:
         first = verb
