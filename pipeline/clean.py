@@ -156,7 +156,7 @@ def classify_line(line: str, rules: CleanRules, article_script: str) -> str:
     """The role of one stripped line, before its position is considered."""
     known = rules.line_roles.get(line)
     if known is None:
-        if len(rules.line_roles) >= 50_000:
+        if len(rules.line_roles) >= 20_000:
             rules.line_roles.clear()
         known = rules.line_roles[line] = _line_role(line, rules)
     role, script = known

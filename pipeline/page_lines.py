@@ -52,7 +52,8 @@ def words_of(line: str) -> list[str]:
 
 # the cleaner asks for the words of the same line or paragraph many times (its length, its
 # density, whether it is a label or a headline): found once, kept as a tuple no caller can change
-@functools.lru_cache(maxsize=4096)
+# (a page's lines and paragraphs fit; fewer than the other caches keep, as words take more room)
+@functools.lru_cache(maxsize=1024)
 def _words(line: str) -> tuple[str, ...]:
     return tuple(WORD.findall(line))
 
