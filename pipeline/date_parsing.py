@@ -83,6 +83,8 @@ def resolve(text: str, reference: dt.datetime | None, languages: tuple[str, ...]
         day = resolve_month_day(text, reference)
         if day:
             return day, "day"
+    if not re.search(r"[^\W_]", text):
+        return None  # `:`, `--`: no letter or digit is no date (and dateparser's first call costs 0.2 s)
     try:
         data = _parser(reference, languages).get_date_data(text)
     except (ValueError, OverflowError):

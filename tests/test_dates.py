@@ -1,5 +1,7 @@
 import datetime as dt
 import re
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -431,3 +433,10 @@ def test_an_iso_date_is_no_range_of_years(process):
     found = dates_of(process, "BEIJING, April 25 (Xinhua) -- The notice dated 2024-05-06 was withdrawn.",
                      reference_date="2025-04-25")
     assert all(e is None for _, _, e, _ in found), found
+
+
+def test_a_text_without_letters_or_digits_is_no_date_and_costs_no_dateparser():
+    script = ("import sys, datetime as dt\nfrom newsfacts.date_parsing import resolve\n"
+              "print([resolve(t, dt.datetime(2025, 6, 1), ('en',)) for t in (':', '--', ' / ')], 'dateparser' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[None, None, None] False"
