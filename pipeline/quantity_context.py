@@ -115,7 +115,7 @@ def previous_in_list(doc: Doc, i: int, j: int, earlier: list[Quantity]) -> Quant
     # before a preposition is too often something else: `12 of them`, `40 from the county`)
     ends_item = j >= len(doc) or doc[j].is_punct or doc[j].tag_ == "CC" \
         or (doc[j].tag_ in ("IN", "RB") and "." in doc[i].text and doc[j].lower_ != "of")
-    if between.strip() in (",", ", and", "and") and ends_item and doc[j].text not in ("-", "–"):
+    if between.strip() in (",", ", and", "and") and ends_item and (j >= len(doc) or doc[j].text not in ("-", "–")):
         return previous
     enclosed = doc[i - 1].text == "(" and j < len(doc) and doc[j].text == ")"
     if enclosed and between.startswith(")"):
