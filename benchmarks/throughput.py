@@ -11,7 +11,7 @@ start to finish:
      alone (with what it listens to: in en_core_web_sm nothing, NER has its own tok2vec;
      the shared `tok2vec` feeds only the tagger and the parser)
   A2 the same with the shared `tok2vec` too, as earlier tables measured A (it costs
-     about a quarter of A2 and gives NER nothing)
+     a fifth to a quarter of A2 and gives NER nothing)
   B  the glue baseline (benchmarks/baseline_glue.py: full en_core_web_sm,
      quantulum3, dateparser's search_dates)
   C  newsfacts run, outputs written, --jobs 1
