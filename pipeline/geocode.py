@@ -80,6 +80,8 @@ class Gazetteer:
     query (a pickle of its 186,000 names took 0.4-0.8 s to load in every process),
     and the pages stay shared between the worker processes."""
 
+    max_cached_names = 50_000  # names looked up, kept per process
+
     def __init__(self, path: Path, admin_words: tuple[str, ...], same_place: dict[str, str]):
         self.path, self.admin_words, self.same_place = path, admin_words, same_place
         self._named: dict[str, list[Place]] = {}
@@ -109,6 +111,8 @@ class Gazetteer:
                     "SELECT p.name, p.feature, p.country_code, p.admin1, p.latitude, p.longitude, p.geonames_id, "
                     "p.population FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? ORDER BY n.position",
                     (key,)).fetchall()
+            if len(self._named) >= self.max_cached_names:  # a worker's memory stays flat over any archive
+                self._named.clear()
             found = self._named[key] = [Place(*row) for row in rows]
         return found
 

@@ -56,7 +56,7 @@ def compound_duration(doc: Doc, end: int, unit: str, value: float, lex: Lexicon,
     seconds and the end token, when at least one smaller part follows."""
     if unit not in DURATION_PARTS:
         return None
-    seconds = {unit: c.factor for unit, c in unit_table(lex).conversions.items() if c.si_unit == "s"}
+    seconds = unit_table(lex).seconds
     total, last, parts = value * seconds[unit], unit, 1
     while end < len(doc):
         k = _separator_end(doc, end, lex)

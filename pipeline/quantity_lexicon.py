@@ -154,12 +154,22 @@ class UnitTable:
     conversions: dict[str, Conversion]
     quotients: dict[str, str | None]  # "ug/m**3" -> pint's name; None: pint cannot divide them
 
+    @functools.cached_property
+    def seconds(self) -> dict[str, float]:
+        """Each duration unit's length in seconds (what a compound duration sums)."""
+        return {unit: c.factor for unit, c in self.conversions.items() if c.si_unit == "s"}
+
 
 def unit_table(lex: Lexicon) -> UnitTable:
     """pint's answers for the lexicon's units: computed on the first run, then read
-    from the user's cache folder (keyed by pint's version and the lexicon)."""
-    units = tuple(sorted({(entry[0], entry[1]) for entry in lex.units.values() if entry[1] in lex.si_units}))
-    return _cached_table(units, tuple(lex.pint_definitions), tuple(sorted(lex.si_units.items())))
+    from the user's cache folder (keyed by pint's version and the lexicon); kept on
+    the lexicon, as every measured quantity asks for it."""
+    table = lex.__dict__.get("_unit_table")
+    if table is None:
+        units = tuple(sorted({(entry[0], entry[1]) for entry in lex.units.values() if entry[1] in lex.si_units}))
+        table = lex._unit_table = _cached_table(units, tuple(lex.pint_definitions),
+                                                tuple(sorted(lex.si_units.items())))
+    return table
 
 
 @functools.lru_cache(maxsize=4)

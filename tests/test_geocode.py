@@ -81,6 +81,16 @@ def test_what_the_data_does_not_cover_stays_empty(name):
     assert choose(name, load_gazetteer().candidates(name), Counter(), set()) is None
 
 
+def test_the_names_looked_up_are_kept_within_a_bound(monkeypatch):
+    gazetteer = load_gazetteer()
+    monkeypatch.setattr(gazetteer, "_named", {})
+    monkeypatch.setattr(gazetteer, "max_cached_names", 3)
+    names = ["Beijing", "Lahore", "Nairobi", "Larkana", "Shanghai", "Tharparkar", "Quito"]
+    found = [gazetteer.candidates(name) for name in names]
+    assert len(gazetteer._named) <= 3
+    assert [gazetteer.candidates(name) for name in names] == found  # the same answers after eviction
+
+
 GAZETTEER_SCRIPT = ("from newsfacts.geocode import load_gazetteer\n"
                     "g = load_gazetteer()\n"
                     "print(g.candidates('Vienna')[0].country_code, g.path.parent.name)")
