@@ -351,8 +351,7 @@ def repair_entities(doc: Doc, rules: EntityRules, matcher: PhraseMatcher, models
         record_component_failure(doc, "entities", exc)
         return doc
     finally:
-        for key in ("newsfacts_words", "newsfacts_text"):  # the repairs' caches: not part of the Doc's data
-            doc.user_data.pop(key, None)
+        doc.user_data.pop("newsfacts_words", None)  # the repairs' cache: not part of the Doc's data
 
 
 def _repair(doc: Doc, rules: EntityRules, matcher: PhraseMatcher, models_dir: str | None = None) -> Doc:

@@ -37,7 +37,7 @@ from newsfacts.nlp import Segments, describe_model, load_pipeline
 from newsfacts.output_folder import OutputLock, PreviousRun
 from newsfacts.quotes import extract_quotes
 from newsfacts.record import Document
-from newsfacts.spacy_doc import doc_text
+from newsfacts.spacy_doc import doc_text, make_doc
 from newsfacts.write import FORMATS, OutputWriter
 
 
@@ -149,7 +149,7 @@ def _pipe_each(nlp, work: list[tuple[str, int]], docs: list[Document]) -> Iterat
     """`nlp.pipe` over the batch; should spaCy fail on one text, the batch is redone
     one document at a time so that only that document is an error."""
     try:
-        yield from list(nlp.pipe(work, as_tuples=True))
+        yield from list(nlp.pipe(((make_doc(nlp, text), i) for text, i in work), as_tuples=True))
         return
     except Exception:
         pass

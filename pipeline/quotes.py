@@ -75,10 +75,10 @@ class _Finder(Speakers):
         for k, (s0, e, para) in enumerate(self.sents):
             citing: list[int] = []  # read last: they credit the sentence's quote to a second source
             for i in range(s0, e):
-                low = self.doc[i].lower_
+                low = self.tokens[i].lower_
                 if self.inside[i] is not None:
                     continue  # a cue inside quote marks belongs to the quotation
-                if low == "according" and i + 1 < e and self.doc[i + 1].lower_ == "to":
+                if low == "according" and i + 1 < e and self.tokens[i + 1].lower_ == "to":
                     self._according(i, s0, e, k, para)
                 elif low in self.lex.citing:
                     citing.append(i)
@@ -90,29 +90,29 @@ class _Finder(Speakers):
         return self.found
 
     def _is_cue(self, i: int) -> bool:
-        tok, lex = self.doc[i], self.lex
+        tok, lex = self.tokens[i], self.lex
         low = tok.lower_
         if not (low in lex.speech or low in lex.that or low in lex.fragment or low in lex.data_verbs):
             return False
         if not (tok.tag_.startswith("VB") or low in ("said", "told", "forecast")):
             return False
         particle = lex.particles.get(low)
-        return particle is None or (i + 1 < len(self.doc) and self.doc[i + 1].lower_ == particle)
+        return particle is None or (i + 1 < len(self.doc) and self.tokens[i + 1].lower_ == particle)
 
     def _cue(self, i: int, s0: int, e: int, k: int, para: int) -> None:
         """One reporting verb at token i of the sentence s0..e: find its speaker
         (a participle after a comma: the sentence's speaker; after a comma: the
         name after it; else the name before it), then its content (the clause
         after it, or the text before the attribution when nothing follows)."""
-        doc, lex = self.doc, self.lex
-        low = doc[i].lower_
+        doc, tokens, lex = self.doc, self.tokens, self.lex
+        low = tokens[i].lower_
         cue_end = i + (1 if low in lex.particles else 0)
         cue = doc[i:cue_end + 1].text
         prev = i - 1
-        while prev > s0 and doc[prev].tag_ == "RB":
+        while prev > s0 and tokens[prev].tag_ == "RB":
             prev -= 1
-        comma_before = prev >= s0 and (doc[prev].text == "," or self._closes(prev))
-        if low.endswith("ing") and (comma_before or prev < s0 or doc[prev].tag_ == "IN"):
+        comma_before = prev >= s0 and (tokens[prev].text == "," or self._closes(prev))
+        if low.endswith("ing") and (comma_before or prev < s0 or tokens[prev].tag_ == "IN"):
             ref = self._main(k) or self._subject(s0, i)  # `, adding that ...`, `of saying "..."`
             first = i
         elif comma_before and low not in lex.that and low not in TOLD and self._speaker_left(i, s0) is None:
@@ -134,25 +134,25 @@ class _Finder(Speakers):
         if low in lex.fragment:
             self._direct_in(ref, cue_end + 1, stop, cue, k, para, i, first_only=True)
             return
-        if low in lex.data_verbs and not any(doc[t].lower_ in lex.data_nouns for t in range(max(s0, i - 8), i)):
+        if low in lex.data_verbs and not any(tokens[t].lower_ in lex.data_nouns for t in range(max(s0, i - 8), i)):
             return
         a: int | None = cue_end + 1
         if low in TOLD:
             a = self._skip_audience(a, stop)
         if low in lex.that:  # `believed that`, `expressing hope that`: `that` at once or after a noun
-            t = next((x for x in range(a, min(stop, a + 3)) if doc[x].lower_ == "that"), None)
-            if t is None or any(doc[x].tag_ not in ("NN", "NNS") for x in range(a, t)):
+            t = next((x for x in range(a, min(stop, a + 3)) if tokens[x].lower_ == "that"), None)
+            if t is None or any(tokens[x].tag_ not in ("NN", "NNS") for x in range(a, t)):
                 return
             a = t
         after_that = False
-        while a < stop and (a in self.ix.date_tokens or doc[a].lower_ in ("on", "here") and (
-                a + 1 in self.ix.date_tokens or doc[a].lower_ == "here")):
+        while a < stop and (a in self.ix.date_tokens or tokens[a].lower_ in ("on", "here") and (
+                a + 1 in self.ix.date_tokens or tokens[a].lower_ == "here")):
             a += 1  # `said (here) on Monday it would ...`
-        if a < stop and (doc[a].lower_ in lex.adjuncts or doc[a].lower_ == "that"):
+        if a < stop and (tokens[a].lower_ in lex.adjuncts or tokens[a].lower_ == "that"):
             a = self._that_after(a, stop)  # `said (on Tuesday) (in a statement) that ...`
             after_that = a is not None
         comma = self._comma_before(first, s0)
-        if comma is not None and self._closes(comma - 1 if doc[comma].text == "," else comma):
+        if comma is not None and self._closes(comma - 1 if tokens[comma].text == "," else comma):
             self._before(ref, s0, comma, cue, k, para, i)  # `"...," X said`
             return
         content = self._content_after(a, stop, low, after_that) if a is not None else "empty"
@@ -166,41 +166,41 @@ class _Finder(Speakers):
 
     def _content_after(self, a: int, stop: int, low: str, after_that: bool) -> str:
         """What follows a cue: a reported `clause`, nothing but adjuncts (`empty`), or an `object`."""
-        doc, lex = self.doc, self.lex
-        while a < stop and doc[a].text in (",", ":"):
+        tokens, lex = self.tokens, self.lex
+        while a < stop and tokens[a].text in (",", ":"):
             a += 1
         if a >= stop:
             return "empty"
         if self._opens(a) or after_that:
             return "clause"
-        if doc[a - 1].text == ",":
+        if tokens[a - 1].text == ",":
             return "empty"  # `..., he added, without giving figures`
-        if doc[a].lower_ in lex.topic_preps:
+        if tokens[a].lower_ in lex.topic_preps:
             return "object"  # `warned of floods`, `spoke about the plan`: a topic
-        if doc[a].lower_ in lex.adjuncts or doc[a].is_punct:
+        if tokens[a].lower_ in lex.adjuncts or tokens[a].is_punct:
             return "empty"
-        if low in lex.np_object or any(doc[t].lower_ in lex.value_nouns for t in range(a, min(stop, a + 3))):
+        if low in lex.np_object or any(tokens[t].lower_ in lex.value_nouns for t in range(a, min(stop, a + 3))):
             return "clause" if stop - a >= 2 else "object"  # `stressed the importance of ...`
         # a finite verb makes a clause, unless it is a relative clause's (`initiatives, which showcased`)
-        if stop - a >= 3 and any(doc[t].tag_ in FINITE and self.inside[t] is None
-                                 and doc[t - 1].lower_ not in RELATIVE for t in range(a + 1, stop)):
+        if stop - a >= 3 and any(tokens[t].tag_ in FINITE and self.inside[t] is None
+                                 and tokens[t - 1].lower_ not in RELATIVE for t in range(a + 1, stop)):
             return "clause"
         return "object"
 
     def _after(self, ref: Ref, a: int, stop: int, cue: str, k: int, para: int, at: int) -> None:
-        doc = self.doc
-        while a < stop and doc[a].text in (",", ":"):
+        tokens = self.tokens
+        while a < stop and tokens[a].text in (",", ":"):
             a += 1
         if self._opens(a):
             self._direct_in(ref, a, stop, cue, k, para, at)
         else:
-            self._indirect(ref, doc[a].idx, doc[stop - 1].idx + len(doc[stop - 1]), cue, k, para, at)
+            self._indirect(ref, tokens[a].idx, tokens[stop - 1].idx + len(tokens[stop - 1]), cue, k, para, at)
 
     def _before(self, ref: Ref, s0: int, comma: int, cue: str, k: int, para: int, at: int) -> None:
         """The text from the sentence start to the comma before the attribution."""
         if comma <= s0:
             return
-        start, end = self.doc[s0].idx, self.doc[comma].idx
+        start, end = self.tokens[s0].idx, self.tokens[comma].idx
         spans = [q for q in self.spans if q.open < end and q.close >= start]
         head = self.text[start:end].lstrip(" \t\n,;:")
         if spans and (self._closes(comma - 1) or self._closes(comma) or head[:1] in OPENING + '"‘'
@@ -215,7 +215,7 @@ class _Finder(Speakers):
 
     def _direct_in(self, ref: Ref, a: int, stop: int, cue: str, k: int, para: int, at: int,
                    first_only: bool = False) -> None:
-        start, end = self.doc[a].idx, self.doc[stop - 1].idx + len(self.doc[stop - 1]) if stop > a else self.doc[a].idx
+        start, end = self.tokens[a].idx, self.tokens[stop - 1].idx + len(self.tokens[stop - 1]) if stop > a else self.tokens[a].idx
         for q in self.spans:
             if start <= q.open < end:
                 self._direct(ref, q, cue, k, para, at)
@@ -256,8 +256,8 @@ class _Finder(Speakers):
         """The sentence end, or the comma before a second cue (`, adding that`)."""
         lex = self.lex
         for t in range(a, e - 1):
-            nxt = self.doc[t + 1].lower_
-            if self.doc[t].text == "," and self.inside[t] is None and nxt.endswith("ing") and (
+            nxt = self.tokens[t + 1].lower_
+            if self.tokens[t].text == "," and self.inside[t] is None and nxt.endswith("ing") and (
                     nxt in lex.speech or nxt in lex.that or nxt in lex.fragment or nxt in lex.citing):
                 return t
         return e
@@ -265,9 +265,9 @@ class _Finder(Speakers):
     def _that_after(self, a: int, stop: int) -> int | None:
         """`explained in an announcement that ...`: the `that` after an adjunct."""
         for t in range(a, min(stop, a + 12)):
-            if self.doc[t].lower_ == "that":
+            if self.tokens[t].lower_ == "that":
                 return t + 1
-            if self.doc[t].tag_ in FINITE or self.doc[t].text == ",":
+            if self.tokens[t].tag_ in FINITE or self.tokens[t].text == ",":
                 return None
         return None
 
@@ -278,7 +278,7 @@ class _Finder(Speakers):
             return m.last + 1
         end = a
         for t in range(a, min(stop, a + 8)):
-            tok = self.doc[t]
+            tok = self.tokens[t]
             if tok.lower_ in self.lex.audience:
                 end = t + 1
             elif tok.tag_ not in NOMINAL | {"DT", "PRP$", "POS"} and self.ix.mention_at(t) is None:
@@ -290,7 +290,7 @@ class _Finder(Speakers):
     def _comma_before(self, first: int, s0: int) -> int | None:
         """The comma (or closing mark) that ends the content before the speaker phrase."""
         for t in range(first - 1, max(s0, first - 12) - 1, -1):
-            tok = self.doc[t]
+            tok = self.tokens[t]
             if tok.text == "," or self._closes(t):
                 return t
             if tok.tag_ in FINITE or tok.tag_ == "CC" or tok.text == ";":
@@ -300,32 +300,32 @@ class _Finder(Speakers):
     # ------------------------------------------------------------ other cues
 
     def _according(self, i: int, s0: int, e: int, k: int, para: int) -> None:
-        doc = self.doc
+        tokens = self.tokens
         ref, t, phrase_end = None, i + 2, e
         while t < min(e, i + 14):
-            if doc[t].text in (",", ";"):
+            if tokens[t].text in (",", ";"):
                 phrase_end = t
                 break
             if ref is None:
                 m = self.ix.starting.get(t)
                 if m is not None and m.entity.label in SPEAKER_LABELS:
-                    ref, t = Ref(m.entity, doc[m.first].idx, doc[m.last].idx + len(doc[m.last])), m.last
-                elif doc[t].lower_ == "the":
+                    ref, t = Ref(m.entity, tokens[m.first].idx, tokens[m.last].idx + len(tokens[m.last])), m.last
+                elif tokens[t].lower_ == "the":
                     ref = self._nominal(t, forward=True)
             t += 1
         if ref is None:
             return
-        lead = all(doc[x].is_punct or doc[x].tag_ == "RB" for x in range(s0, i))
+        lead = all(tokens[x].is_punct or tokens[x].tag_ == "RB" for x in range(s0, i))
         if lead and phrase_end < e:
             start = phrase_end + 1
-            nxt = next((x for x in range(start, min(e, start + 16)) if doc[x].text == ","), None)
-            if nxt is not None and not any(doc[x].tag_ in FINITE for x in range(start, nxt)) and \
-                    any(is_role_word(doc[x], self.lex) for x in range(start, nxt)):
+            nxt = next((x for x in range(start, min(e, start + 16)) if tokens[x].text == ","), None)
+            if nxt is not None and not any(tokens[x].tag_ in FINITE for x in range(start, nxt)) and \
+                    any(is_role_word(tokens[x], self.lex) for x in range(start, nxt)):
                 start = nxt + 1  # `According to X, deputy head of Y, ...`
             if start < e:
-                self._indirect(ref, doc[start].idx, doc[e - 1].idx + len(doc[e - 1]), "according to", k, para, i)
+                self._indirect(ref, tokens[start].idx, tokens[e - 1].idx + len(tokens[e - 1]), "according to", k, para, i)
         elif not lead:
-            comma = i - 1 if doc[i - 1].text == "," else i
+            comma = i - 1 if tokens[i - 1].text == "," else i
             self._before(ref, s0, comma, "according to", k, para, i)
 
     def _citing(self, c: int, e: int, k: int) -> None:
@@ -342,8 +342,8 @@ class _Finder(Speakers):
                 orgs.append(m)
         m = (people or orgs or [None])[0]
         if m is not None and m.entity.canonical != main.ref.entity.canonical:
-            ref = Ref(m.entity, self.doc[m.first].idx, self.doc[m.last].idx + len(self.doc[m.last]))
-            self.found.append(Found(ref, main.kind, self.doc[c].text, main.start, main.end, k, main.para, c))
+            ref = Ref(m.entity, self.tokens[m.first].idx, self.tokens[m.last].idx + len(self.tokens[m.last]))
+            self.found.append(Found(ref, main.kind, self.tokens[c].text, main.start, main.end, k, main.para, c))
 
     def _unattributed(self) -> None:
         """Quotations in marks no cue claimed: `"A." he said. "B."` goes with A when

@@ -96,6 +96,7 @@ class DocIndex:
     """Token-level lookups over one Doc, built once and shared by roles and quotes."""
     doc: Doc
     lex: Lexicon
+    tokens: list[Token]  # doc's tokens made once: a Token object costs more to make than to read
     starting: dict[int, Mention] = field(default_factory=dict)  # first token -> mention
     ending: dict[int, Mention] = field(default_factory=dict)  # last token -> mention
     place_tokens: set[int] = field(default_factory=set)  # tokens of places, nationalities, dates
@@ -120,7 +121,7 @@ class DocIndex:
 
 
 def build_index(doc: Doc, entities: list[Entity], locate: Callable[[int, int], tuple[str, int, int]]) -> DocIndex:
-    ix = DocIndex(doc=doc, lex=lexicon())
+    ix = DocIndex(doc=doc, lex=lexicon(), tokens=list(doc))
     # where each source starts in doc.text (locate is the only map we are given)
     bases: dict[str, int] = {}
     for sent in doc.sents:
@@ -161,10 +162,10 @@ def _add_surnames(ix: DocIndex) -> None:
         elif e.label == "ORG" and e.text.isupper() and len(e.text) > 1 and " " not in e.text:
             owners.setdefault(e.text, set()).add((e.canonical, e.label))  # an acronym: `NBS spokesperson X`
     covered = {t for m in ix.ending.values() for t in range(m.first, m.last + 1)}
-    for tok in ix.doc:
+    for tok in ix.tokens:
         names = owners.get(tok.text)
         if names and len(names) == 1 and tok.tag_ == "NNP" and tok.i not in covered and not (
-                tok.i + 1 < len(ix.doc) and ix.doc[tok.i + 1].tag_ == "NNP"):
+                tok.i + 1 < len(ix.doc) and ix.tokens[tok.i + 1].tag_ == "NNP"):
             canonical, label = next(iter(names))
             m = Mention(tok.i, tok.i, Entity(text=tok.text, label=label, canonical=canonical,
                                              start=tok.idx, end=tok.idx + len(tok), source="doc"))
@@ -218,18 +219,18 @@ def find_roles(ix: DocIndex) -> list[RoleHit]:
 
 def _premodified(ix: DocIndex, m: Mention) -> RoleHit | None:
     """`Y spokesperson X`, `Chinese Premier X`, `City weatherman Dr X`."""
-    doc, lex = ix.doc, ix.lex
+    doc, tokens, lex = ix.doc, ix.tokens, ix.lex
     j = m.first - 1
-    while j >= 0 and doc[j].lower_ in lex.honorifics:
+    while j >= 0 and tokens[j].lower_ in lex.honorifics:
         j -= 1
-    if j > 0 and doc[j].text in ("–", "—", ":") and doc[j - 1].tag_ == "NNS":
+    if j > 0 and tokens[j].text in ("–", "—", ":") and tokens[j - 1].tag_ == "NNS":
         j -= 1  # `three taikonauts – A, B and C`
-    if j < 0 or not is_role_word(doc[j], lex) or j in ix.ending:
+    if j < 0 or not is_role_word(tokens[j], lex) or j in ix.ending:
         return None
     last, first, org = j, j, None
     k = j - 1
     while k >= 0 and last - k < 6:
-        tok = doc[k]
+        tok = tokens[k]
         owner = ix.ending.get(k)
         if owner is not None:  # an ORG right before the title is its organization
             if owner.entity.label == "ORG":
@@ -246,58 +247,58 @@ def _premodified(ix: DocIndex, m: Mention) -> RoleHit | None:
             break
         first = k
         k -= 1
-    while first < last and doc[first].text == "-":
+    while first < last and tokens[first].text == "-":
         first += 1
-    return RoleHit(m, _role_text(doc, first, last), org, doc[first].idx, doc[last].idx + len(doc[last]))
+    return RoleHit(m, _role_text(doc, first, last), org, tokens[first].idx, tokens[last].idx + len(tokens[last]))
 
 
 def _preposed(ix: DocIndex, m: Mention) -> RoleHit | None:
     """`Their teacher, X,`: a role noun phrase, a comma, then the name."""
-    doc, lex = ix.doc, ix.lex
+    doc, tokens, lex = ix.doc, ix.tokens, ix.lex
     j = m.first - 2
-    if j < 1 or doc[m.first - 1].text != "," or not is_role_word(doc[j], lex) or doc[j].tag_ not in ("NN", "NNS"):
+    if j < 1 or tokens[m.first - 1].text != "," or not is_role_word(tokens[j], lex) or tokens[j].tag_ not in ("NN", "NNS"):
         return None
     k, org, first = j - 1, None, j
     while k >= 0:
         owner = ix.ending.get(k)
         if owner is not None and owner.entity.label == "ORG" and org is None:
             org, k = owner, owner.first - 1  # `another Commerce Ministry official, X`
-        elif doc[k].tag_ in ("JJ", "NN") and doc[k].is_lower and org is None:
+        elif tokens[k].tag_ in ("JJ", "NN") and tokens[k].is_lower and org is None:
             first, k = k, k - 1
         else:
             break
-    if k < 0 or doc[k].tag_ not in ("DT", "PRP$") or (k > 0 and not (
-            doc[k - 1].is_punct or doc[k - 1].is_space or doc[k - 1].tag_.startswith("VB") or doc[k - 1].tag_ == "IN")):
+    if k < 0 or tokens[k].tag_ not in ("DT", "PRP$") or (k > 0 and not (
+            tokens[k - 1].is_punct or tokens[k - 1].is_space or tokens[k - 1].tag_.startswith("VB") or tokens[k - 1].tag_ == "IN")):
         return None
-    return RoleHit(m, _role_text(doc, first, j), org, doc[first].idx, doc[j].idx + len(doc[j]))
+    return RoleHit(m, _role_text(doc, first, j), org, tokens[first].idx, tokens[j].idx + len(tokens[j]))
 
 
 def _appositive(ix: DocIndex, m: Mention) -> RoleHit | None:
     """`X, (also) (the) head of the Y,` and `X, who is the Y of Z`."""
-    doc, lex = ix.doc, ix.lex
+    doc, tokens, lex = ix.doc, ix.tokens, ix.lex
     i = m.last + 1
-    if i >= len(doc) or doc[i].text != ",":
+    if i >= len(doc) or tokens[i].text != ",":
         return None
     i += 1
-    if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].text == ",":
+    if i + 1 < len(doc) and tokens[i].like_num and tokens[i + 1].text == ",":
         i += 2  # an age: `X, 45, a professor at Y`
-    if i + 1 < len(doc) and doc[i].lower_ == "who" and doc[i + 1].lower_ in ("is", "was", "serves", "served"):
-        i += 2 + (doc[i + 1].lower_.startswith("serve") and i + 2 < len(doc) and doc[i + 2].lower_ == "as")
-    while i < len(doc) and doc[i].lower_ in ("also", "now", "currently", "a", "an", "the"):
+    if i + 1 < len(doc) and tokens[i].lower_ == "who" and tokens[i + 1].lower_ in ("is", "was", "serves", "served"):
+        i += 2 + (tokens[i + 1].lower_.startswith("serve") and i + 2 < len(doc) and tokens[i + 2].lower_ == "as")
+    while i < len(doc) and tokens[i].lower_ in ("also", "now", "currently", "a", "an", "the"):
         i += 1
     start = i
     # the phrase runs to the next comma, bracket or clause; no finite verb inside
     end = start
-    while end < len(doc) and not (doc[end].is_punct and doc[end].text not in ("-", "'s", "&", ".")) \
-            and not doc[end].is_space and doc[end].tag_ not in FINITE and doc[end].lower_ not in ("who", "where", "which"):
+    while end < len(doc) and not (tokens[end].is_punct and tokens[end].text not in ("-", "'s", "&", ".")) \
+            and not tokens[end].is_space and tokens[end].tag_ not in FINITE and tokens[end].lower_ not in ("who", "where", "which"):
         end += 1
     if end == start or end - start > 16:
         return None
     # the title: a role word before the first preposition
     head = start
-    while head < end and doc[head].lower_ not in lex.role_preps and doc[head].tag_ not in ("VBG", "VBN"):
+    while head < end and tokens[head].lower_ not in lex.role_preps and tokens[head].tag_ not in ("VBG", "VBN"):
         head += 1
-    if not any(is_role_word(doc[t], lex) for t in range(start, head)) or any(
+    if not any(is_role_word(tokens[t], lex) for t in range(start, head)) or any(
             t in ix.starting and ix.starting[t].entity.label != "PLACE" for t in range(start, head)):
         return None  # a name inside the title is no title (a place is: `chief U.S. economist`)
     org, cut = None, end
@@ -306,45 +307,45 @@ def _appositive(ix: DocIndex, m: Mention) -> RoleHit | None:
         if owner is not None and owner.entity.label == "ORG" and owner.last < end:
             org, cut = owner, t
             break
-        if owner is not None and owner.entity.label == "PLACE" and _ends_phrase(doc, owner.last + 1, end):
+        if owner is not None and owner.entity.label == "PLACE" and _ends_phrase(tokens, owner.last + 1, end):
             cut = t  # `director of the department of X, where ...`; `head of X's bureau` keeps X
             break
-        if doc[t].lower_ == "the" and t + 1 < end and doc[t + 1].lower_ in lex.org_nouns and org is None:
-            ref = ix.last_org(t, doc[t + 1].lower_)
+        if tokens[t].lower_ == "the" and t + 1 < end and tokens[t + 1].lower_ in lex.org_nouns and org is None:
+            ref = ix.last_org(t, tokens[t + 1].lower_)
             if ref is not None:  # `at the agency`; `the hospital's radiology department` keeps its words
                 org = ref
-                if t + 2 >= end or doc[t + 2].tag_ != "POS":
+                if t + 2 >= end or tokens[t + 2].tag_ != "POS":
                     cut = t
                     break
     # drop the preposition (and article) that joins the role to what follows it
     last = cut - 1
-    while last > start and (doc[last].lower_ in lex.role_preps or doc[last].tag_ in ("DT", "POS", "VBG", "VBN")
-                            or doc[last].is_punct):
+    while last > start and (tokens[last].lower_ in lex.role_preps or tokens[last].tag_ in ("DT", "POS", "VBG", "VBN")
+                            or tokens[last].is_punct):
         last -= 1
     if last < start:
         return None
-    return RoleHit(m, _role_text(doc, start, last), org, doc[start].idx, doc[last].idx + len(doc[last]))
+    return RoleHit(m, _role_text(doc, start, last), org, tokens[start].idx, tokens[last].idx + len(tokens[last]))
 
 
-def _ends_phrase(doc: Doc, t: int, end: int) -> bool:
+def _ends_phrase(tokens: list[Token], t: int, end: int) -> bool:
     """Nothing but punctuation or a new prepositional phrase follows token t-1 in the phrase."""
-    return t >= end or doc[t].is_punct and doc[t].text != "'s" or doc[t].tag_ == "IN"
+    return t >= end or tokens[t].is_punct and tokens[t].text != "'s" or tokens[t].tag_ == "IN"
 
 
 def _share_plural_roles(ix: DocIndex, hits: list[RoleHit]) -> None:
     """`taikonauts A, B and C`: a plural title before a list names each person in it."""
-    doc = ix.doc
+    tokens = ix.tokens
     for hit in list(hits):
         before = hit.person.first - 1
-        if before > 0 and doc[before].text in ("–", "—", ":"):
+        if before > 0 and tokens[before].text in ("–", "—", ":"):
             before -= 1
-        head = doc[before] if before >= 0 else None
+        head = tokens[before] if before >= 0 else None
         if head is None or head.tag_ not in ("NNS", "NNPS"):
             continue
         m = hit.person
-        while m.last + 2 < len(doc) and doc[m.last + 1].lower_ in (",", "and"):
+        while m.last + 2 < len(tokens) and tokens[m.last + 1].lower_ in (",", "and"):
             nxt = ix.starting.get(m.last + 2) or (
-                ix.starting.get(m.last + 3) if doc[m.last + 2].lower_ == "and" else None)
+                ix.starting.get(m.last + 3) if tokens[m.last + 2].lower_ == "and" else None)
             if nxt is None or nxt.entity.label != "PERSON":
                 break
             hits.append(RoleHit(nxt, hit.role, hit.org, hit.start, hit.end))

@@ -16,6 +16,14 @@ def record_component_failure(doc: Doc, stage: str, exc: Exception) -> None:
     doc._.newsfacts_error = f"{stage}: {type(exc).__name__}: {exc}"
 
 
+def make_doc(nlp, text: str) -> Doc:
+    """The Doc of `text`, knowing its text: spaCy's tokenizer keeps every character, so
+    `doc.text` is `text` and need not be joined again from the tokens."""
+    doc = nlp.make_doc(text)
+    doc.user_data["newsfacts_text"] = text
+    return doc
+
+
 def doc_text(doc: Doc) -> str:
     """`doc.text`, made once per document: spaCy joins every token's text on each access."""
     text = doc.user_data.get("newsfacts_text")

@@ -109,10 +109,10 @@ class Speakers:
     the quotes found so far (`found`, filled by the quotes stage in reading order)."""
 
     def __init__(self, ix: DocIndex, roles: list[RoleHit]) -> None:
-        self.ix, self.doc, self.lex, self.roles = ix, ix.doc, ix.lex, roles
+        self.ix, self.doc, self.tokens, self.lex, self.roles = ix, ix.doc, ix.tokens, ix.lex, roles
         self.text = doc_text(ix.doc)
         self.spans = quoted_spans(self.text)
-        self.starts = [t.idx for t in ix.doc]
+        self.starts = [t.idx for t in ix.tokens]
         self.inside: list[Quoted | None] = [None] * len(ix.doc)
         for q in self.spans:
             for t in range(bisect.bisect_left(self.starts, q.open + 1), bisect.bisect_left(self.starts, q.close)):
@@ -125,12 +125,12 @@ class Speakers:
     def _split_sentences(self) -> None:
         para, start = 0, None
         for sent in self.doc.sents:
-            for t in sent:
+            for t in self.tokens[sent.start:sent.end]:
                 if t.is_space and "\n" in t.text:
                     if start is not None:
                         self.sents.append((start, t.i, para))
                     para, start = para + 1, None
-                elif start is not None and t.i > start and self.doc[t.i - 1].text in (".", "!", "?") \
+                elif start is not None and t.i > start and self.tokens[t.i - 1].text in (".", "!", "?") \
                         and self._opens(t.i):  # `... intensity. "Since ...," he said.`
                     self.sents.append((start, t.i, para))
                     start = t.i
@@ -141,7 +141,7 @@ class Speakers:
                 start = None
         merged: list[tuple[int, int, int]] = []
         for s0, e, para in self.sents:  # the sentencizer may split after `Jan.`: a sentence starts upper case
-            if merged and merged[-1][2] == para and self.doc[s0].is_lower and self.doc[s0].is_alpha:
+            if merged and merged[-1][2] == para and self.tokens[s0].is_lower and self.tokens[s0].is_alpha:
                 merged[-1] = (merged[-1][0], e, para)
             else:
                 merged.append((s0, e, para))
@@ -152,33 +152,33 @@ class Speakers:
 
 
     def _opens(self, t: int) -> bool:
-        return t < len(self.doc) and any(q.open == self.doc[t].idx for q in self.spans)
+        return t < len(self.doc) and any(q.open == self.tokens[t].idx for q in self.spans)
 
     def _closes(self, t: int) -> bool:
-        return t >= 0 and any(q.close == self.doc[t].idx for q in self.spans)
+        return t >= 0 and any(q.close == self.tokens[t].idx for q in self.spans)
 
 
 
     def _mention_ref(self, m: Mention) -> Ref | None:
         if m.entity.label not in SPEAKER_LABELS or self.inside[m.first] is not None:
             return None
-        return Ref(m.entity, self.doc[m.first].idx, self.doc[m.last].idx + len(self.doc[m.last]))
+        return Ref(m.entity, self.tokens[m.first].idx, self.tokens[m.last].idx + len(self.tokens[m.last]))
 
     def _speaker_left(self, i: int, s0: int) -> tuple[Ref, int] | None:
         """The speaker ending right before the cue: `X (also) said`, `X, head of Y, said`."""
-        doc, lex = self.doc, self.lex
+        tokens, lex = self.tokens, self.lex
         j = i - 1
-        while j >= s0 and (doc[j].lower_ in lex.skip_between or doc[j].tag_ == "RB" or j in self.ix.date_tokens):
+        while j >= s0 and (tokens[j].lower_ in lex.skip_between or tokens[j].tag_ == "RB" or j in self.ix.date_tokens):
             j -= 1
         for _ in range(3):  # `X, 45, a professor at Y, said`: up to three appositions back
-            if j < s0 or doc[j].text != ",":
+            if j < s0 or tokens[j].text != ",":
                 break
             k = j - 1
-            while k >= s0 and j - k < 25 and doc[k].text != ",":
+            while k >= s0 and j - k < 25 and tokens[k].text != ",":
                 k -= 1
-            if k < s0 or doc[k].text != ",":
+            if k < s0 or tokens[k].text != ",":
                 return None
-            if any(doc[t].tag_ in FINITE for t in range(k + 1, j)) and doc[k + 1].lower_ != "who":
+            if any(tokens[t].tag_ in FINITE for t in range(k + 1, j)) and tokens[k + 1].lower_ != "who":
                 return None
             m = self.ix.ending.get(k - 1)
             if m is not None:
@@ -187,32 +187,32 @@ class Speakers:
             j = k  # the opening comma closes the apposition before it
         else:
             return None
-        if j >= s0 and doc[j].text == ",":
+        if j >= s0 and tokens[j].text == ",":
             return None  # appositions that follow no name
         return self._ending_at(j, s0)
 
     def _ending_at(self, j: int, s0: int) -> tuple[Ref, int] | None:
-        doc, lex = self.doc, self.lex
+        tokens, lex = self.tokens, self.lex
         if j < s0:
             return None
-        if doc[j].text == ")" and j - 2 >= s0 and doc[j - 2].text == "(":
+        if tokens[j].text == ")" and j - 2 >= s0 and tokens[j - 2].text == "(":
             j -= 3  # `X (NBS) said`
         nouns = j
-        while nouns >= s0 and nouns > j - 2 and doc[nouns].lower_ in lex.source_nouns | lex.data_nouns:
+        while nouns >= s0 and nouns > j - 2 and tokens[nouns].lower_ in lex.source_nouns | lex.data_nouns:
             nouns -= 1
         m = self.ix.ending.get(j) or self.ix.ending.get(nouns)
         if m is not None:
-            if m.entity.label == "PLACE" and m.first >= 2 and doc[m.first - 1].lower_ == "in":
+            if m.entity.label == "PLACE" and m.first >= 2 and tokens[m.first - 1].lower_ == "in":
                 return self._ending_at(m.first - 2, s0)  # `X in Hawaii forecast`
-            if m.entity.label == "ORG" and m.first - 2 >= s0 and doc[m.first - 1].lower_ in ("of", "at", "from", "with"):
+            if m.entity.label == "ORG" and m.first - 2 >= s0 and tokens[m.first - 1].lower_ in ("of", "at", "from", "with"):
                 p = self.ix.ending.get(m.first - 2)
                 if p is not None and p.entity.label == "PERSON":
                     m = p  # `Lynne Song of ING Economics said`
-                elif doc[m.first - 1].lower_ == "from" and doc[m.first - 2].lower_ in lex.data_nouns:
+                elif tokens[m.first - 1].lower_ == "from" and tokens[m.first - 2].lower_ in lex.data_nouns:
                     pass  # `data from X showed`
             ref = self._mention_ref(m)
             return (ref, m.first) if ref else None
-        low = doc[j].lower_
+        low = tokens[j].lower_
         if low in lex.person_pronouns:
             ref = self._last_person(j)
         elif low in lex.org_pronouns:
@@ -221,48 +221,48 @@ class Speakers:
             ref = self._nominal(j, forward=False)
         if ref is None:
             return None
-        ref = Ref(ref.entity, doc[j].idx if low in lex.person_pronouns | lex.org_pronouns else ref.start,
-                  doc[j].idx + len(doc[j]))
+        ref = Ref(ref.entity, tokens[j].idx if low in lex.person_pronouns | lex.org_pronouns else ref.start,
+                  tokens[j].idx + len(tokens[j]))
         return ref, j
 
     def _speaker_right(self, j: int, e: int) -> Ref | None:
-        doc = self.doc
+        tokens = self.tokens
         n = 0
-        while j < e and n < 3 and (doc[j].lower_ in self.lex.skip_right or doc[j].lower_ in self.lex.honorifics):
+        while j < e and n < 3 and (tokens[j].lower_ in self.lex.skip_right or tokens[j].lower_ in self.lex.honorifics):
             j, n = j + 1, n + 1
         m = self.ix.starting.get(j)
-        if m is not None and m.entity.label == "ORG" and m.last + 1 < e and is_role_word(doc[m.last + 1], self.lex):
+        if m is not None and m.entity.label == "ORG" and m.last + 1 < e and is_role_word(tokens[m.last + 1], self.lex):
             t = m.last + 1  # `said NHC official X`; without a name after the title nobody is named
-            while t < e and t - m.last < 5 and (is_role_word(doc[t], self.lex) or doc[t].tag_ in NOMINAL) \
+            while t < e and t - m.last < 5 and (is_role_word(tokens[t], self.lex) or tokens[t].tag_ in NOMINAL) \
                     and t not in self.ix.starting:
                 t += 1
             m = self.ix.starting.get(t)
             return self._mention_ref(m) if m is not None and m.entity.label == "PERSON" else None
         if m is not None:
             return self._mention_ref(m)
-        if j > 0 and doc[j - 1].lower_ == "the":
+        if j > 0 and tokens[j - 1].lower_ == "the":
             return self._nominal(j - 1, forward=True)
         return None
 
     def _nominal(self, t: int, forward: bool) -> Ref | None:
         """`the ministry`, `the space agency`, `the report`, `the premier`, `the agency's`."""
-        doc, lex = self.doc, self.lex
+        tokens, lex = self.tokens, self.lex
         if forward:  # t is `the`: the head is the last noun of the phrase
             head = t + 1
-            while head + 1 < len(doc) and head - t < 4 and doc[head + 1].tag_ in ("NN", "NNS", "JJ") \
-                    and doc[head + 1].is_lower:
+            while head + 1 < len(tokens) and head - t < 4 and tokens[head + 1].tag_ in ("NN", "NNS", "JJ") \
+                    and tokens[head + 1].is_lower:
                 head += 1
             first = t
         else:  # t is the head noun: `the` must open the phrase
             head, first = t, t - 1
-            while first >= 0 and t - first < 4 and doc[first].lower_ != "the" and doc[first].tag_ in ("NN", "JJ"):
+            while first >= 0 and t - first < 4 and tokens[first].lower_ != "the" and tokens[first].tag_ in ("NN", "JJ"):
                 first -= 1
-            if first < 0 or doc[first].lower_ != "the":
+            if first < 0 or tokens[first].lower_ != "the":
                 return None
-        if head >= len(doc) or not doc[head].is_lower:
+        if head >= len(tokens) or not tokens[head].is_lower:
             return None
-        noun = doc[head].lower_
-        start, end = doc[first].idx, doc[head].idx + len(doc[head])
+        noun = tokens[head].lower_
+        start, end = tokens[first].idx, tokens[head].idx + len(tokens[head])
         if noun in lex.speaker_nouns:
             found = self._last_org_speaker(first)
             return Ref(found.entity, start, end) if found else None
@@ -271,7 +271,7 @@ class Speakers:
             if m is None and noun in lex.generic_org_nouns:
                 m = self.ix.last_org(first)  # `the company`: names rarely say company
             return Ref(m.entity, start, end) if m else None
-        if is_role_word(doc[head], lex):
+        if is_role_word(tokens[head], lex):
             for hit in reversed(self.roles):
                 if hit.person.first < first and noun in hit.role.lower().split():
                     return Ref(hit.person.entity, start, end)
@@ -286,10 +286,10 @@ class Speakers:
             m = self.ix.starting.get(t)
             if m is not None and m.entity.label in SPEAKER_LABELS:
                 return self._mention_ref(m)
-            if self.doc[t].lower_ in self.lex.person_pronouns:
+            if self.tokens[t].lower_ in self.lex.person_pronouns:
                 found = self._last_person(t)
-                return Ref(found.entity, self.doc[t].idx, self.doc[t].idx + len(self.doc[t])) if found else None
-            if self.doc[t].tag_ in FINITE:
+                return Ref(found.entity, self.tokens[t].idx, self.tokens[t].idx + len(self.tokens[t])) if found else None
+            if self.tokens[t].tag_ in FINITE:
                 return None
         return None
 
