@@ -22,6 +22,7 @@ import re
 from typing import Callable
 
 from newsfacts.date_words import word_lists
+from newsfacts.spacy_doc import doc_tokens
 
 _CLAUSE_ENDS = (",", ";", ":")
 _GROUP_TAGS = ("MD", "RB", "TO", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
@@ -42,10 +43,11 @@ def tense_reader(doc) -> Callable[[int], str | None]:
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     starts = [s.start_char for s in sentences]
     cues, auxiliaries, reporting = _word_patterns()
+    tokens = doc_tokens(doc)
 
     def group_start(verb: int, floor: int) -> int:
         first = verb
-        while first > floor and verb - first < 5 and doc[first - 1].tag_ in _GROUP_TAGS:
+        while first > floor and verb - first < 5 and tokens[first - 1].tag_ in _GROUP_TAGS:
             first -= 1
         return first
 
@@ -67,14 +69,14 @@ def tense_reader(doc) -> Callable[[int], str | None]:
         if span is None:
             return None
         start = end = span.start
-        while start > sentence.start and doc[start - 1].text not in _CLAUSE_ENDS:
+        while start > sentence.start and tokens[start - 1].text not in _CLAUSE_ENDS:
             start -= 1
-        while end < sentence.end and doc[end].text not in (*_CLAUSE_ENDS, "."):
+        while end < sentence.end and tokens[end].text not in (*_CLAUSE_ENDS, "."):
             end += 1
         # left as far as the sentence's start: `likely on Sunday night, Monday and Tuesday`
-        verb = next((j for j in range(span.start - 1, sentence.start - 1, -1) if doc[j].tag_.startswith(("VB", "MD"))), None)
+        verb = next((j for j in range(span.start - 1, sentence.start - 1, -1) if tokens[j].tag_.startswith(("VB", "MD"))), None)
         if verb is None:
-            verb = next((j for j in range(span.start + 1, sentence.end) if doc[j].tag_.startswith(("VB", "MD"))), None)
+            verb = next((j for j in range(span.start + 1, sentence.end) if tokens[j].tag_.startswith(("VB", "MD"))), None)
         first = group_start(verb, sentence.start) if verb is not None else start
         told = group_tense(first, verb) if verb is not None else None
         if told:

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from newsfacts.entity_places import geonames_place
 from newsfacts.resources import load_json
+from newsfacts.spacy_doc import doc_tokens
 
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}
 COMMON_TAGS = {"NN", "NNS", "JJ", "JJR", "JJS", "VBN", "VBG", "VBD", "RB"}
@@ -83,18 +84,20 @@ def _span(doc: Doc, start: int, end: int, label: str, ent_id: str = "") -> Span:
 
 def _cut_at_line_end(doc: Doc, span: Span) -> bool:
     """`Jiangxi P` and then the line (or the text) ends: the page cut the name."""
+    tokens = doc_tokens(doc)
     last = span[-1]
     if len(span) < 2 or len(last.text) != 1 or not last.text.isupper():
         return False
-    return span.end == len(doc) or "\n" in last.whitespace_ or "\n" in doc[span.end].text
+    return span.end == len(doc) or "\n" in last.whitespace_ or "\n" in tokens[span.end].text
 
 
 def starts_sentence(token) -> bool:
     """First word of its sentence or line: only spaces, bullets and quote marks before it
     since a full stop, a line break or the start of the text."""
     doc, k = token.doc, token.i - 1
-    while k >= 0 and not any(c.isalnum() for c in doc[k].text):
-        if "\n" in doc[k].text or doc[k].text in (".", "!", "?"):
+    tokens = doc_tokens(doc)
+    while k >= 0 and not any(c.isalnum() for c in tokens[k].text):
+        if "\n" in tokens[k].text or tokens[k].text in (".", "!", "?"):
             return True
         k -= 1
     return k < 0
@@ -106,20 +109,21 @@ def _looks_like_person(span: Span, rules: NoiseRules) -> bool:
 
 
 def strip_noise(doc: Doc, spans: list[Span], rules: NoiseRules, common_words: frozenset[str]) -> list[Span]:
+    tokens = doc_tokens(doc)
     kept: list[Span] = []
     for s in spans:
         if s.label_ not in NAME_LABELS:
             kept.append(s)
             continue
         start, end, label = s.start, s.end, s.label_
-        while start < end and (not any(c.isalnum() for c in doc[start].text) or
-                               (doc[start].text in rules.compass and end - start > 1)):
+        while start < end and (not any(c.isalnum() for c in tokens[start].text) or
+                               (tokens[start].text in rules.compass and end - start > 1)):
             start += 1
         if start < end and _cut_at_line_end(doc, doc[start:end]):
             end -= 1
         if start == end:
             continue
-        if doc[start].text in rules.demonyms and end - start > 1 and label in ("PERSON", "ORG", "NORP") \
+        if tokens[start].text in rules.demonyms and end - start > 1 and label in ("PERSON", "ORG", "NORP") \
                 and _looks_like_person(doc[start + 1:end], rules):
             start, label = start + 1, "PERSON"  # `Kenyan Dennis Kimetto`
         span = doc[start:end]
@@ -133,10 +137,10 @@ def strip_noise(doc: Doc, spans: list[Span], rules: NoiseRules, common_words: fr
                 and not s.ent_id_ and starts_sentence(span[0]):
             continue  # `Trains currently take ...`: capitalised only as the sentence's first word
         if len(span) == 1 and label in ("PERSON", "ORG") and span.text.endswith("ed") and span.end < len(doc) \
-                and doc[span.end].tag_ in ("NN", "NNS") and doc[span.end].is_lower and starts_sentence(span[0]):
+                and tokens[span.end].tag_ in ("NN", "NNS") and tokens[span.end].is_lower and starts_sentence(span[0]):
             continue  # `Restored wetlands welcome ...`: a participle opening the sentence
         if len(span) == 1 and label in ("ORG", "PERSON") and not s.ent_id_ and not span.text.isupper() \
-                and span.end < len(doc) and doc[span.end].text in rules.titles:
+                and span.end < len(doc) and tokens[span.end].text in rules.titles:
             continue  # `Planning Minister Ahsan Iqbal`: the portfolio of a title, no organization's name
         if span[-1].text in rules.coordinates:
             continue  # `92.2 East Longitude`

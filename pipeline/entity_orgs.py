@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 
 from newsfacts.entity_places import is_known_place
 from newsfacts.resources import load_json
+from newsfacts.spacy_doc import doc_tokens
 
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -68,9 +69,10 @@ def split_at_commas(doc: Doc, spans: list[Span], rules: OrgRules) -> list[Span]:
     an organization span separates names when every part is a known place or every part
     after the first ends in a head word; a comma in a list of portfolios (`Ministry of
     Trade, Industry and Energy`) or before a suffix (`Group Co., Ltd.`) does not."""
+    tokens = doc_tokens(doc)
     result = []
     for s in spans:
-        cuts = [t.i for t in s if t.text == "," and not (t.i + 1 < s.end and doc[t.i + 1].text in rules.suffixes)]
+        cuts = [t.i for t in s if t.text == "," and not (t.i + 1 < s.end and tokens[t.i + 1].text in rules.suffixes)]
         if s.label_ != "ORG" or not cuts:
             result.append(s)
             continue
@@ -84,17 +86,18 @@ def split_at_commas(doc: Doc, spans: list[Span], rules: OrgRules) -> list[Span]:
 
 def join_prefixes(doc: Doc, spans: list[Span], rules: OrgRules) -> list[Span]:
     """A place or an acronym right before an organization or facility name is its first word."""
+    tokens = doc_tokens(doc)
     spans = sorted(spans, key=lambda s: s.start)
     result: list[Span] = []
     for s in spans:
         last = result[-1] if result else None
         if last is not None and last.end == s.start and last.label_ in ("GPE", "LOC") and s.label_ == "ORG" \
-                and not s.ent_id_ and doc[last.end - 1].whitespace_ == " " and "\n" not in last.text:
+                and not s.ent_id_ and tokens[last.end - 1].whitespace_ == " " and "\n" not in last.text:
             result[-1] = _span(doc, last.start, s.end, "ORG")  # `China` + `Unicom`
             continue
         if s.label_ in ("ORG", "FAC") and s.start > 0 and (last is None or last.end < s.start) \
                 and s[-1].text in rules.org_heads | rules.place_heads:
-            before = doc[s.start - 1]
+            before = tokens[s.start - 1]
             if before.is_upper and before.is_alpha and 2 <= len(before) <= 5 and before.whitespace_ == " ":
                 s = _span(doc, s.start - 1, s.end, s.label_)  # `PAF` + `Masroor Base`
         result.append(s)
@@ -103,6 +106,7 @@ def join_prefixes(doc: Doc, spans: list[Span], rules: OrgRules) -> list[Span]:
 
 def extend_names(doc: Doc, spans: list[Span], rules: OrgRules) -> list[Span]:
     """Company suffixes, `of` + an organization, `and` + words to a head word, `Met office`."""
+    tokens = doc_tokens(doc)
     spans = sorted(spans, key=lambda s: s.start)
     starts = {s.start: s for s in spans}
     result: list[Span] = []
@@ -111,27 +115,27 @@ def extend_names(doc: Doc, spans: list[Span], rules: OrgRules) -> list[Span]:
         if s.start < skip_until:
             continue
         start, end, label = s.start, s.end, s.label_
-        if label in ("ORG", "PERSON", "NORP") or (label in PLACE_LABELS and doc[end - 1].text in rules.org_heads):
+        if label in ("ORG", "PERSON", "NORP") or (label in PLACE_LABELS and tokens[end - 1].text in rules.org_heads):
             k = end
-            while k < len(doc) and doc[k].text.rstrip(".") in rules.suffixes and k not in starts:
+            while k < len(doc) and tokens[k].text.rstrip(".") in rules.suffixes and k not in starts:
                 k += 1
             if k > end:
                 end, label = k, "ORG"  # `Moderna Inc.`, `Railway 20th Group Co Ltd.`
-        if label == "ORG" and doc[end - 1].text in rules.org_heads and end + 1 < len(doc) \
-                and doc[end].lower_ == "of":
-            k = end + 2 if end + 2 < len(doc) and doc[end + 1].lower_ == "the" else end + 1
+        if label == "ORG" and tokens[end - 1].text in rules.org_heads and end + 1 < len(doc) \
+                and tokens[end].lower_ == "of":
+            k = end + 2 if end + 2 < len(doc) and tokens[end + 1].lower_ == "the" else end + 1
             nxt = starts.get(k)
             if nxt is not None and nxt.label_ == "ORG":
                 end = nxt.end  # `Xiangya Hospital` of `Central South University`
-        if label in NAME_LABELS and end + 2 < len(doc) and doc[end].lower_ == "and" \
-                and doc[end - 1].text in rules.venue_words and end + 1 not in starts:
+        if label in NAME_LABELS and end + 2 < len(doc) and tokens[end].lower_ == "and" \
+                and tokens[end - 1].text in rules.venue_words and end + 1 not in starts:
             k = end + 1
-            while k < len(doc) and _name_word(doc[k]) and (k == end + 1 or k not in starts):
+            while k < len(doc) and _name_word(tokens[k]) and (k == end + 1 or k not in starts):
                 k += 1
-            if k > end + 1 and doc[k - 1].text in rules.org_heads | rules.place_heads:
+            if k > end + 1 and tokens[k - 1].text in rules.org_heads | rules.place_heads:
                 end = k  # `Hong Kong Convention` and `Exhibition Centre`
-        if label == "ORG" and end - start == 1 and not s.ent_id_ and not doc[start].is_upper \
-                and end < len(doc) and doc[end].text in rules.lower_heads:
+        if label == "ORG" and end - start == 1 and not s.ent_id_ and not tokens[start].is_upper \
+                and end < len(doc) and tokens[end].text in rules.lower_heads:
             end += 1  # `Met office`
         if end > s.end or start < s.start:
             skip_until = end

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from newsfacts.spacy_doc import doc_words
+from newsfacts.spacy_doc import doc_tokens, doc_words
 
 INITIALS = "zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw]"
 FINALS = ("iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|"
@@ -29,6 +29,7 @@ def is_pinyin_given_name(word: str) -> bool:
 
 
 def chinese_names(doc: Doc, spans: list[Span], surnames: frozenset[str], common_words: frozenset[str]) -> list[Span]:
+    tokens = doc_tokens(doc)
     words = doc_words(doc)
     candidates = [i for i in range(len(words) - 1) if words[i] in surnames and is_pinyin_given_name(words[i + 1])]
     if not candidates:
@@ -37,13 +38,13 @@ def chinese_names(doc: Doc, spans: list[Span], surnames: frozenset[str], common_
     lowercase = {w.lower() for w in words if w.islower()}
     found = []
     for i in candidates:
-        token, given = doc[i], doc[i + 1]
+        token, given = tokens[i], tokens[i + 1]
         if token.i in taken or given.i in taken or not token.whitespace_:
             continue
         if not is_pinyin_given_name(given.text) or given.lower_ in lowercase or given.lower_ in common_words \
                 or given.tag_.startswith(NOT_NAME_TAGS):
             continue
-        if given.i + 1 < len(doc) and doc[given.i + 1].text[:1].isupper():
+        if given.i + 1 < len(doc) and tokens[given.i + 1].text[:1].isupper():
             continue  # part of a longer capitalised run: a title or an organization
         found.append(Span(doc, token.i, given.i + 1, label="PERSON"))
     return spans + found

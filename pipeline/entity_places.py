@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from newsfacts.resources import load_json
-from newsfacts.spacy_doc import doc_words
+from newsfacts.spacy_doc import doc_tokens, doc_words
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 RELABEL = {"PERSON", "ORG", "NORP"}
@@ -125,8 +125,9 @@ def _person_words(spans: list[Span]) -> set[str]:
 
 
 def _used_as_person(doc: Doc, span: Span, person_words: set[str], rules: PlaceRules) -> bool:
-    before = doc[span.start - 1].text.rstrip(".") if span.start > 0 else ""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    tokens = doc_tokens(doc)
+    before = tokens[span.start - 1].text.rstrip(".") if span.start > 0 else ""
+    after = tokens[span.end].lower_ if span.end < len(doc) else ""
     return (any(t.text in person_words for t in span) or before in rules.person_titles
             or after in rules.reporting_verbs)
 
@@ -135,17 +136,18 @@ def _in_place_context(doc: Doc, span: Span, rules: PlaceRules, places: dict[int,
     """After `in`, `from`, `near` ...; coordinated with a place (`in Kottayam and
     Alappuzha`); before `, <place>` (`Savannah, Georgia`); or a dateline: first in its
     line, then a comma or colon."""
-    after = doc[span.end].text if span.end < len(doc) else ""
-    if (span.start == 0 or "\n" in doc[span.start - 1].text) and after in (",", ":"):
+    tokens = doc_tokens(doc)
+    after = tokens[span.end].text if span.end < len(doc) else ""
+    if (span.start == 0 or "\n" in tokens[span.start - 1].text) and after in (",", ":"):
         return True
     if after == "," and span.end + 1 in places:
         return True
     k = span.start - 1
-    while k >= 0 and doc[k].lower_ == "the":
+    while k >= 0 and tokens[k].lower_ == "the":
         k -= 1
-    if k >= 1 and doc[k].lower_ in ("and", "or", ",") and (k - 1) in places:
+    if k >= 1 and tokens[k].lower_ in ("and", "or", ",") and (k - 1) in places:
         return True
-    return k >= 0 and doc[k].lower_ in rules.locative
+    return k >= 0 and tokens[k].lower_ in rules.locative
 
 
 def geonames_places(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span]:
@@ -170,18 +172,19 @@ def geonames_places(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span
 
 def designated_places(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span]:
     """`Tonggu county`: a name the model missed or mislabelled, then an administrative word."""
+    tokens = doc_tokens(doc)
     words = doc_words(doc)
     hits = [i for i in range(1, len(words)) if words[i] in rules.lower_designators]
     label_at = {i: s for s in spans for i in range(s.start, s.end)} if hits else {}
     for i in hits:
-        token = doc[i]
-        if not _is_name_word(doc[token.i - 1]):
+        token = tokens[i]
+        if not _is_name_word(tokens[token.i - 1]):
             continue
         start = token.i - 1
-        while start > 0 and _is_name_word(doc[start - 1]) and not doc[start - 1].is_sent_start \
-                and doc[start - 1].text not in rules.person_titles:
+        while start > 0 and _is_name_word(tokens[start - 1]) and not tokens[start - 1].is_sent_start \
+                and tokens[start - 1].text not in rules.person_titles:
             start -= 1
-        while start < token.i and doc[start].is_stop:
+        while start < token.i and tokens[start].is_stop:
             start += 1  # `The city`, `This county`: no name before the word
         if start == token.i:
             continue
@@ -202,12 +205,13 @@ def _name_word(word: str) -> bool:
 
 def _name_run(doc: Doc, words: list[str], k: int) -> int:
     """The end of the capitalised name starting at `k` (hyphenated parts included: `Gulshan-i-Maymar`)."""
+    tokens = doc_tokens(doc)
     n = len(words)
     while k < n:
         if _name_word(words[k]):
             k += 1
         elif words[k] == "-" and k + 1 < n and words[k + 1].isalpha() and k > 0 \
-                and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
+                and not tokens[k].whitespace_ and not tokens[k - 1].whitespace_:
             k += 2
         else:
             break
@@ -245,6 +249,7 @@ def _list_items(doc: Doc) -> list[list[tuple[int, int]]]:
 
 
 def listed_places(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span]:
+    tokens = doc_tokens(doc)
     by_range = {(s.start, s.end): s for s in spans}
     covering = {i: s for s in spans for i in range(s.start, s.end)}
     for items in _list_items(doc):
@@ -267,7 +272,7 @@ def listed_places(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span]:
             if owners and all(s.label_ in PLACE_LABELS and (s.start, s.end) == (start, end) for s in owners):
                 continue
             if any(s.label_ not in RELABEL | PLACE_LABELS for s in owners) or \
-                    (end < len(doc) and doc[end].like_num):
+                    (end < len(doc) and tokens[end].like_num):
                 continue  # a date in the list: `Canberra, Australia, March 23`
             spans = _replace(spans, _span(doc, start, end, "GPE"))
     return spans
@@ -277,10 +282,11 @@ def _listed_orgs(doc: Doc, spans: list[Span], items: list[tuple[int, int]], plac
                  covering: dict[int, Span], rules: PlaceRules) -> list[Span]:
     """No place in the list and half of it organizations: the names no span covers are
     organizations too (`TELD, State Grid and Star Charge`)."""
+    tokens = doc_tokens(doc)
     if any(places):
         return spans
     owners = [{covering[i] for i in range(a, b) if i in covering} for a, b in items]
-    orgs = [any(s.label_ == "ORG" for s in o) or doc[b - 1].text in rules.org_heads for o, (a, b) in zip(owners, items)]
+    orgs = [any(s.label_ == "ORG" for s in o) or tokens[b - 1].text in rules.org_heads for o, (a, b) in zip(owners, items)]
     if sum(orgs) * 2 < len(items) or any(s.label_ != "ORG" for o in owners for s in o):
         return spans
     for owner, (start, end) in zip(owners, items):
@@ -293,10 +299,11 @@ def _listed_orgs(doc: Doc, spans: list[Span], items: list[tuple[int, int]], plac
 
 def _modifier_start(doc: Doc, k: int, modifiers: frozenset[str]) -> int:
     """Step back over lower-case line modifiers (`high-speed`, `intercity`) ending at `k`."""
+    tokens = doc_tokens(doc)
     while k > 0:
-        if k >= 3 and doc[k - 2].text == "-" and f"{doc[k - 3].lower_}-{doc[k - 1].lower_}" in modifiers:
+        if k >= 3 and tokens[k - 2].text == "-" and f"{tokens[k - 3].lower_}-{tokens[k - 1].lower_}" in modifiers:
             k -= 3
-        elif doc[k - 1].lower_ in modifiers:
+        elif tokens[k - 1].lower_ in modifiers:
             k -= 1
         else:
             return k
@@ -305,16 +312,17 @@ def _modifier_start(doc: Doc, k: int, modifiers: frozenset[str]) -> int:
 
 def named_lines(doc: Doc, spans: list[Span], rules: PlaceRules) -> list[Span]:
     """`Baotou-Yinchuan high-speed railway`: the whole is the place, not its end cities."""
+    tokens = doc_tokens(doc)
     heads = rules.line_heads | rules.pair_heads
     for i in [i for i, w in enumerate(doc_words(doc)) if w in heads]:
-        token = doc[i]
+        token = tokens[i]
         k = end_of_name = _modifier_start(doc, token.i, rules.line_modifiers)
-        while k > 0 and (_is_name_word(doc[k - 1]) or
-                         (doc[k - 1].text == "-" and k > 1 and _is_name_word(doc[k - 2]))):
+        while k > 0 and (_is_name_word(tokens[k - 1]) or
+                         (tokens[k - 1].text == "-" and k > 1 and _is_name_word(tokens[k - 2]))):
             k -= 1
-        while k < end_of_name and doc[k].lower_ in ARTICLES:
+        while k < end_of_name and tokens[k].lower_ in ARTICLES:
             k += 1
-        if k == end_of_name or doc[k].text in rules.person_titles:
+        if k == end_of_name or tokens[k].text in rules.person_titles:
             continue
         if token.lower_ not in rules.line_heads and not any(t.text == "-" for t in doc[k:end_of_name]):
             continue  # `region` names a place only after places joined by hyphens

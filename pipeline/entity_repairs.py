@@ -50,7 +50,7 @@ from newsfacts.entity_orgs import load_org_rules, repair_orgs, split_at_commas
 from newsfacts.entity_people import chinese_names
 from newsfacts.entity_places import known_place_names, load_place_rules, named_lines, repair_places
 from newsfacts.resources import MODELS_DIR, load_json
-from newsfacts.spacy_doc import doc_text, doc_words, record_component_failure
+from newsfacts.spacy_doc import doc_text, doc_tokens, doc_words, drop_caches, record_component_failure
 
 NAME_LABELS = {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}  # NORP may turn out a surname (`Bian`)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -111,12 +111,13 @@ def load_entity_rules(models_dir: str | None = None) -> EntityRules:
 def _trim(span: Span) -> Span | None:
     """Drop a leading `the` and a trailing `'s`, and cut an unclosed `(...`."""
     doc, start, end = span.doc, span.start, span.end
-    while start < end and (doc[start].lower_ in TRIM_START or doc[start].is_space):
+    tokens = doc_tokens(doc)
+    while start < end and (tokens[start].lower_ in TRIM_START or tokens[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].lower_ in TRIM_END or doc[end - 1].is_space):
+    while end > start and (tokens[end - 1].lower_ in TRIM_END or tokens[end - 1].is_space):
         end -= 1
     for k in range(start, end):
-        if doc[k].text == "(" and not any(t.text == ")" for t in doc[k:end]):
+        if tokens[k].text == "(" and not any(t.text == ")" for t in doc[k:end]):
             end = k
             break
     return _span(doc, start, end, span.label_, span.ent_id_) if end > start else None
@@ -179,13 +180,14 @@ def apply_gazetteer(doc: Doc, spans: list[Span], rules: EntityRules, matcher: Ph
 
 def _landforms(doc: Doc, rules: EntityRules) -> list[tuple[int, int, str]]:
     """Capitalised words (hyphens allowed) ending in a landform word: `Leibnitz-Beta Plateau`."""
+    tokens = doc_tokens(doc)
     found = []
     for end in [i for i, w in enumerate(doc_words(doc)) if w in rules.landform_heads and i > 0]:
         start = end
-        while start > 0 and (_is_name_word(doc[start - 1]) or
-                             (doc[start - 1].text == "-" and start > 1 and _is_name_word(doc[start - 2]))):
+        while start > 0 and (_is_name_word(tokens[start - 1]) or
+                             (tokens[start - 1].text == "-" and start > 1 and _is_name_word(tokens[start - 2]))):
             start -= 1
-        if start < end and doc[start].lower_ not in TRIM_START:
+        if start < end and tokens[start].lower_ not in TRIM_START:
             found.append((start, end + 1, "LOC"))
     return found
 
@@ -213,11 +215,12 @@ def _is_name_word(token) -> bool:
 
 def _join_hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:
     """Names written as one hyphenated word are one span: `Hong Kong` `-` `Zhuhai` `-` `Macao`."""
+    tokens = doc_tokens(doc)
     result: list[Span] = []
     for s in sorted(spans, key=lambda s: s.start):
         last = result[-1] if result else None
         if last is not None and s.label_ in NAME_LABELS and last.label_ in NAME_LABELS and s.start == last.end + 1 \
-                and doc[last.end].text == "-" and not doc[last.end - 1].whitespace_ and not doc[last.end].whitespace_:
+                and tokens[last.end].text == "-" and not tokens[last.end - 1].whitespace_ and not tokens[last.end].whitespace_:
             result[-1] = _span(doc, last.start, s.end, last.label_)
         else:
             result.append(s)
@@ -225,6 +228,7 @@ def _join_hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 def join_names(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
+    tokens = doc_tokens(doc)
     spans = _join_hyphenated(doc, spans)
     other_entities = {i for s in spans if s.label_ not in NAME_LABELS for i in range(s.start, s.end)}  # dates
     by_start = {s.start: s for s in spans}
@@ -238,49 +242,50 @@ def join_names(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
         start, end, label = s.start, s.end, s.label_
         # a place right before it: `Ningbo` + `Zhoushan Port`
         if joined and joined[-1].end == start and joined[-1].label_ in ("GPE", "LOC") and \
-                _head_label(doc[end - 1].text, rules, label) and doc[start - 1].whitespace_:
+                _head_label(tokens[end - 1].text, rules, label) and tokens[start - 1].whitespace_:
             start = joined.pop().start
         # head words after it: `Yangtze River` + `Delta`
-        while end < len(doc) and _is_name_word(doc[end]) and _head_label(doc[end].text, rules, label) \
+        while end < len(doc) and _is_name_word(tokens[end]) and _head_label(tokens[end].text, rules, label) \
                 and end not in by_start:
             end += 1
         # `and` inside an organization's name, up to its head word
-        if label in ("ORG", "FAC") and doc[end - 1].text not in rules.org_heads | rules.place_heads \
-                and end + 1 < len(doc) and doc[end].lower_ == "and":
+        if label in ("ORG", "FAC") and tokens[end - 1].text not in rules.org_heads | rules.place_heads \
+                and end + 1 < len(doc) and tokens[end].lower_ == "and":
             k = end + 1
             while k < len(doc) and k not in other_entities and \
-                    (_is_name_word(doc[k]) or (doc[k].lower_ in rules.connectors and k > end + 1)):
+                    (_is_name_word(tokens[k]) or (tokens[k].lower_ in rules.connectors and k > end + 1)):
                 k += 1
-            while k > end + 1 and not _is_name_word(doc[k - 1]):
+            while k > end + 1 and not _is_name_word(tokens[k - 1]):
                 k -= 1
             second = by_start.get(end + 1)
             # a second organization the model found whole (`Goldman Sachs and Capital Economics`),
             # unless the first stops at a word that cannot end a name (`Expo and Convention Center`)
-            two_names = second is not None and second.label_ == "ORG" and doc[end - 1].text not in rules.venue_words
-            if k > end + 1 and _head_label(doc[k - 1].text, rules, label) and not two_names:
+            two_names = second is not None and second.label_ == "ORG" and tokens[end - 1].text not in rules.venue_words
+            if k > end + 1 and _head_label(tokens[k - 1].text, rules, label) and not two_names:
                 end = k
         # a surname before a given name: `He` + `Huanlang`
-        if label == "PERSON" and end - start == 1 and start > 0 and doc[start - 1].text in rules.surnames \
+        if label == "PERSON" and end - start == 1 and start > 0 and tokens[start - 1].text in rules.surnames \
                 and not (joined and joined[-1].end > start - 1):
             start -= 1
-        head = _head_label(doc[end - 1].text, rules, label)
+        head = _head_label(tokens[end - 1].text, rules, label)
         joined.append(_span(doc, start, end, head or label if end > s.end or start < s.start else label, s.ent_id_))
     return _join_of(doc, joined, rules)
 
 
 def _join_of(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
     """`Bay` `of` `Bengal`, `Port of Singapore`: a head word, `of`, a place."""
+    tokens = doc_tokens(doc)
     result: list[Span] = []
     for s in sorted(spans, key=lambda s: s.start):
         k = s.start
-        if s.label_ in ("GPE", "LOC") and k >= 2 and doc[k - 1].lower_ == "of" and doc[k - 2].text in rules.of_heads:
+        if s.label_ in ("GPE", "LOC") and k >= 2 and tokens[k - 1].lower_ == "of" and tokens[k - 2].text in rules.of_heads:
             start = k - 2
             if result and result[-1].end == k - 1:
                 start = result.pop().start  # `Bay` was a span of its own
             elif result and result[-1].end > start:
                 result.append(s)
                 continue
-            result.append(_span(doc, start, s.end, rules.of_heads[doc[k - 2].text]))
+            result.append(_span(doc, start, s.end, rules.of_heads[tokens[k - 2].text]))
         else:
             result.append(s)
     return result
@@ -289,6 +294,7 @@ def _join_of(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
 # 5. kinds ------------------------------------------------------------------------
 
 def fix_kinds(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
+    tokens = doc_tokens(doc)
     fixed = []
     for s in spans:
         label = s.label_
@@ -302,7 +308,7 @@ def fix_kinds(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
             # the head is the last word, or one before `of` (`Ministry of Commerce`); a first
             # word is a surname (`Park Geun-hye`)
             heads = [_head_label(t.text, rules, "FAC") for t in s
-                     if t.i == s.end - 1 or (t.i + 1 < s.end and doc[t.i + 1].lower_ == "of")]
+                     if t.i == s.end - 1 or (t.i + 1 < s.end and tokens[t.i + 1].lower_ == "of")]
             label = next((h for h in heads if h), label)
         elif label == "ORG" and s[-1].text in rules.landform_heads | rules.site_heads:
             label = "FAC"  # `Bullet Depot Chu Tomb`
@@ -316,10 +322,11 @@ def fix_kinds(doc: Doc, spans: list[Span], rules: EntityRules) -> list[Span]:
 # 6. acronyms and bracketed short names ---------------------------------------------
 
 def link_acronyms(doc: Doc, spans: list[Span], rules: EntityRules) -> tuple[list[Span], dict[str, str]]:
+    tokens = doc_tokens(doc)
     acronyms: dict[str, str] = {}
     text, words = doc_text(doc), doc_words(doc)
-    for token in [doc[i] for i in range(1, len(words) - 1) if words[i - 1] == "(" and words[i + 1] == ")"]:
-        before = doc[token.i - 1].idx
+    for token in [tokens[i] for i in range(1, len(words) - 1) if words[i - 1] == "(" and words[i + 1] == ")"]:
+        before = tokens[token.i - 1].idx
         while before > 0 and text[before - 1] == " ":
             before -= 1
         named = next((s for s in spans if s.end_char == before and s.label_ in ("ORG", "FAC")), None)
@@ -351,7 +358,7 @@ def repair_entities(doc: Doc, rules: EntityRules, matcher: PhraseMatcher, models
         record_component_failure(doc, "entities", exc)
         return doc
     finally:
-        doc.user_data.pop("newsfacts_words", None)  # the repairs' cache: not part of the Doc's data
+        drop_caches(doc)
 
 
 def _repair(doc: Doc, rules: EntityRules, matcher: PhraseMatcher, models_dir: str | None = None) -> Doc:

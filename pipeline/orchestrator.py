@@ -37,7 +37,7 @@ from newsfacts.nlp import Segments, describe_model, load_pipeline
 from newsfacts.output_folder import OutputLock, PreviousRun
 from newsfacts.quotes import extract_quotes
 from newsfacts.record import Document
-from newsfacts.spacy_doc import doc_text, make_doc
+from newsfacts.spacy_doc import doc_text, drop_caches, make_doc
 from newsfacts.write import FORMATS, OutputWriter
 
 
@@ -131,6 +131,8 @@ def extract(docs: list[Document], nlp) -> None:
             doc.stage = "write"
         except Exception as exc:
             doc.fail("error", f"{doc.stage}: {type(exc).__name__}: {exc}")
+        finally:
+            drop_caches(sdoc)
 
 
 def _lines_of(start: int, text: str) -> Iterator[tuple[int, int, str]]:

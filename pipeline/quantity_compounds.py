@@ -12,6 +12,7 @@ import functools
 from spacy.tokens import Doc, Token
 
 from newsfacts.quantity_lexicon import Lexicon, pint_quotient, unit_table
+from newsfacts.spacy_doc import doc_tokens
 
 # units a compound duration is summed from, largest first
 DURATION_PARTS = ("week", "day", "hour", "min", "s")
@@ -23,10 +24,11 @@ def lower_text(tokens: list[Token]) -> str:
 
 def unit_at(doc: Doc, j: int, lex: Lexicon) -> tuple[str, list, int] | None:
     """The longest unit or currency word starting at token j: (surface, entry, end)."""
-    if j >= len(doc) or doc[j].lower_ not in lex.unit_first_words:
+    words = doc_tokens(doc)
+    if j >= len(doc) or words[j].lower_ not in lex.unit_first_words:
         return None
     for n in range(min(lex.max_unit_tokens, len(doc) - j), 0, -1):
-        tokens = list(doc[j : j + n])
+        tokens = words[j : j + n]
         if any(t.is_space for t in tokens) or any("\n" in t.whitespace_ for t in tokens[:-1]):
             continue  # a fact never runs over a line break
         joined = lower_text(tokens)
@@ -54,13 +56,14 @@ def compound_duration(doc: Doc, end: int, unit: str, value: float, lex: Lexicon,
                       number_at) -> tuple[float, int] | None:
     """`2 hours, 1 minute, 39 seconds`, `1 minute and 18 seconds`: the total in
     seconds and the end token, when at least one smaller part follows."""
+    tokens = doc_tokens(doc)
     if unit not in DURATION_PARTS:
         return None
     seconds = unit_table(lex).seconds
     total, last, parts = value * seconds[unit], unit, 1
     while end < len(doc):
         k = _separator_end(doc, end, lex)
-        if k is None and doc[end - 1].whitespace_:
+        if k is None and tokens[end - 1].whitespace_:
             k = end  # `4 minutes 25.87 seconds`
         if k is None or k >= len(doc) or not _same_line(doc, end, k + 1):
             break
@@ -97,13 +100,14 @@ def _across_conversion(doc: Doc, end: int) -> int | None:
     """`108 kilometers (67 miles) per hour`: the token after a conversion in
     parentheses that stands between a unit and its `per`, or after the `)` that
     closes the converted amount; None when there is none."""
-    if end < len(doc) and doc[end].text == ")":
+    tokens = doc_tokens(doc)
+    if end < len(doc) and tokens[end].text == ")":
         return end + 1
-    if end < len(doc) and doc[end].text == "(":
+    if end < len(doc) and tokens[end].text == "(":
         for k in range(end + 2, min(end + 8, len(doc))):
-            if doc[k].text == ")":
+            if tokens[k].text == ")":
                 return k + 1
-            if "\n" in doc[k].text_with_ws:
+            if "\n" in tokens[k].text_with_ws:
                 break
     return None
 
@@ -113,20 +117,21 @@ def per_unit(doc: Doc, end: int, entry: list, lex: Lexicon) -> tuple[list, int] 
     Money stays money, the price as value (`3 yuan a kilogram`, `50 yuan per person`).
     Across a conversion in parentheses (`108 km (67 miles) per hour`) the unit
     changes and the fact keeps its end, so the converted amount is a fact too."""
+    tokens = doc_tokens(doc)
     across = _across_conversion(doc, end)
     if across is not None and entry[1] not in ("money", "percent", "count", "other"):
         divided = per_unit(doc, across, entry, lex)
         return (divided[0], end) if divided is not None and divided[0][1] == "speed" else None
-    if end + 1 >= len(doc) or doc[end].lower_ not in lex.rules.per_words or not _same_line(doc, end, end + 2):
+    if end + 1 >= len(doc) or tokens[end].lower_ not in lex.rules.per_words or not _same_line(doc, end, end + 2):
         return None
-    if doc[end].lower_ in ("a", "an", "each", "every") and doc[end - 1].lower_ in ("percent", "%"):
+    if tokens[end].lower_ in ("a", "an", "each", "every") and tokens[end - 1].lower_ in ("percent", "%"):
         return None
     below = unit_at(doc, end + 1, lex)
     kind = entry[1]
     if kind == "money":
         if below is not None and below[1][1] not in ("money", "percent"):
             return entry, below[2]
-        if doc[end].lower_ == "per" and doc[end + 1].tag_ in ("NN", "NNS"):
+        if tokens[end].lower_ == "per" and tokens[end + 1].tag_ in ("NN", "NNS"):
             return entry, end + 2  # `500 yuan per person`
         return None
     if below is None or kind in ("percent", "count", "other") or below[1][1] in ("money", "percent", "count", "other"):

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from newsfacts.quantity_context import text_between
 from newsfacts.quantity_lexicon import Lexicon, count_unit
 from newsfacts.record import Quantity
+from newsfacts.spacy_doc import doc_tokens
 
 # The tagger's fine tags, read directly: the attribute ruler that would map them to
 # coarse POS costs more than all our stages together (see the README's benchmark).
@@ -36,25 +37,28 @@ def _lower(tokens: list[Token]) -> str:
 
 def inside_hyphenated_word(doc: Doc, k: int) -> bool:
     """A `-` between two words written together, or the word after it."""
-    if doc[k].text == "-" and 0 < k < len(doc) - 1:
-        return not doc[k - 1].whitespace_ and not doc[k].whitespace_ and doc[k + 1].is_alpha
-    return k >= 2 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_
+    tokens = doc_tokens(doc)
+    if tokens[k].text == "-" and 0 < k < len(doc) - 1:
+        return not tokens[k - 1].whitespace_ and not tokens[k].whitespace_ and tokens[k + 1].is_alpha
+    return k >= 2 and tokens[k - 1].text == "-" and not tokens[k - 1].whitespace_ and not tokens[k - 2].whitespace_
 
 
 def _before_hyphen(doc: Doc, k: int) -> bool:
     """The first word of a hyphenated word (`artificially` in `artificially-bred`)."""
-    return k + 2 < len(doc) and doc[k].is_alpha and doc[k + 1].text == "-" and not doc[k].whitespace_ \
-        and not doc[k + 1].whitespace_ and doc[k + 2].is_alpha
+    tokens = doc_tokens(doc)
+    return k + 2 < len(doc) and tokens[k].is_alpha and tokens[k + 1].text == "-" and not tokens[k].whitespace_ \
+        and not tokens[k + 1].whitespace_ and tokens[k + 2].is_alpha
 
 
 def _glued_label(doc: Doc, k: int) -> int:
     """Tokens of a label such as `5G` (digits glued to capitals) starting at k, or 0."""
-    if k + 1 < len(doc) and doc[k].text.isdigit() and not doc[k].whitespace_ and doc[k + 1].text.isupper() \
-            and doc[k + 1].is_alpha:
+    tokens = doc_tokens(doc)
+    if k + 1 < len(doc) and tokens[k].text.isdigit() and not tokens[k].whitespace_ and tokens[k + 1].text.isupper() \
+            and tokens[k + 1].is_alpha:
         return 2
-    token = doc[k].text
-    if k + 2 < len(doc) and token.isalpha() and token.isupper() and doc[k + 1].text == "-" \
-            and not doc[k].whitespace_ and not doc[k + 1].whitespace_ and doc[k + 2].text.isdigit():
+    token = tokens[k].text
+    if k + 2 < len(doc) and token.isalpha() and token.isupper() and tokens[k + 1].text == "-" \
+            and not tokens[k].whitespace_ and not tokens[k + 1].whitespace_ and tokens[k + 2].text.isdigit():
         return 3  # `two F-16 jets`
     return 1 if LABEL_TOKEN.match(token) else 0  # `5G`, `F-16`, `COVID-19`
 
@@ -62,6 +66,7 @@ def _glued_label(doc: Doc, k: int) -> int:
 def noun_run(doc: Doc, j: int) -> tuple[Span, Token] | None:
     """`international research institutions` starting at j: (the phrase, its head noun).
     A label inside it is passed over (`300,000 5G base stations`)."""
+    tokens = doc_tokens(doc)
     k, head = j, None
     while k < len(doc):
         if inside_hyphenated_word(doc, k) or _before_hyphen(doc, k):
@@ -71,12 +76,12 @@ def noun_run(doc: Doc, j: int) -> tuple[Span, Token] | None:
         if label:
             k += label
             continue
-        if doc[k].tag_ not in MODIFIER_TAGS or doc[k].is_punct:
+        if tokens[k].tag_ not in MODIFIER_TAGS or tokens[k].is_punct:
             break
-        if doc[k].tag_ in NOUN_TAGS:
-            if head is not None and head.tag_ == "NNS" and doc[k].tag_ == "NN":
+        if tokens[k].tag_ in NOUN_TAGS:
+            if head is not None and head.tag_ == "NNS" and tokens[k].tag_ == "NN":
                 break  # `5 bronze medals home`: a plural closes the phrase
-            head = doc[k]
+            head = tokens[k]
         elif head is not None:
             break
         k += 1
@@ -89,9 +94,10 @@ def compound_unit(head: Token, lex: Lexicon, start: int) -> str:
     """The singular head with the common nouns right before it that name the thing
     (`public charging piles` -> `charging pile`, `bean geese` -> `bean goose`)."""
     doc = head.doc
+    tokens = doc_tokens(doc)
     k = head.i
-    while k > start and doc[k - 1].tag_ == "NN" and doc[k - 1].is_alpha and doc[k - 1].whitespace_ \
-            and doc[k - 1].is_lower and doc[k - 1].lower_ not in lex.not_counted \
+    while k > start and tokens[k - 1].tag_ == "NN" and tokens[k - 1].is_alpha and tokens[k - 1].whitespace_ \
+            and tokens[k - 1].is_lower and tokens[k - 1].lower_ not in lex.not_counted \
             and not inside_hyphenated_word(doc, k - 1):
         k -= 1
     if head.i - k > 2:
@@ -103,27 +109,29 @@ def compound_unit(head: Token, lex: Lexicon, start: int) -> str:
 def _tally_head(doc: Doc, k: int, lex: Lexicon, is_number) -> Token | None:
     """`40 gold, 27 silver and 24 bronze medals`: from the token after `gold`,
     the plural noun that closes the list, or None."""
+    tokens = doc_tokens(doc)
     for _ in range(6):
         k2 = None
         for n in (2, 1):
             if k + n <= len(doc) and _lower(list(doc[k : k + n])) in lex.rules.list_separators:
                 k2 = k + n
                 break
-        if k2 is None or k2 + 1 >= len(doc) or not is_number(doc[k2]):
+        if k2 is None or k2 + 1 >= len(doc) or not is_number(tokens[k2]):
             return None
-        word = doc[k2 + 1]
+        word = tokens[k2 + 1]
         if not word.is_alpha or word.tag_ not in MODIFIER_TAGS:
             return None
-        if k2 + 2 < len(doc) and doc[k2 + 2].tag_ in PLURAL_TAGS and doc[k2 + 2].is_alpha:
-            return doc[k2 + 2]
+        if k2 + 2 < len(doc) and tokens[k2 + 2].tag_ in PLURAL_TAGS and tokens[k2 + 2].is_alpha:
+            return tokens[k2 + 2]
         k = k2 + 2
     return None
 
 
 def _paragraph_start(doc: Doc, i: int) -> int:
     """The token index where token i's paragraph (line) starts."""
+    tokens = doc_tokens(doc)
     k = i
-    while k > 0 and "\n" not in doc[k - 1].text_with_ws:
+    while k > 0 and "\n" not in tokens[k - 1].text_with_ws:
         k -= 1
     return k
 
@@ -131,24 +139,26 @@ def _paragraph_start(doc: Doc, i: int) -> int:
 def _previous_count(doc: Doc, i: int, earlier: list[Quantity], paragraphs: int = 1) -> Quantity | None:
     """The last count before token i, in its paragraph (or also the one before, for
     an explicit reference such as `Among them, 515,300 ...`)."""
+    tokens = doc_tokens(doc)
     k = _paragraph_start(doc, i)
     for _ in range(paragraphs - 1):
         k -= 1
-        while k > 0 and doc[k].is_space:
+        while k > 0 and tokens[k].is_space:
             k -= 1
         k = _paragraph_start(doc, max(k, 0))
-    start = doc[k].idx
+    start = tokens[k].idx
     return next((q for q in reversed(earlier) if q.kind == "count" and q.start >= start), None)
 
 
 def counted(doc: Doc, i: int, j: int, value: float, lex: Lexicon, earlier: list[Quantity],
             start_token: int, is_number) -> tuple[str, str | None, int] | None:
     """What a number without a unit counts: (singular noun, subject, end token)."""
+    tokens = doc_tokens(doc)
     rules = lex.rules
     if j + 1 < len(doc) and _lower(list(doc[j : j + 2])) in rules.after_reference:
         previous = _previous_count(doc, i, earlier)
         return (previous.unit, previous.subject, j + 2) if previous else None  # `41 of which`
-    if doc[j - 1].whitespace_ == "" and j < len(doc) and doc[j].text in "-–" and j + 1 < len(doc) and doc[j + 1].is_alpha:
+    if tokens[j - 1].whitespace_ == "" and j < len(doc) and tokens[j].text in "-–" and j + 1 < len(doc) and tokens[j + 1].is_alpha:
         return None  # `three-step program`, `a two-time winner`: an adjective, not a count
     run = noun_run(doc, j)
     if run is not None and run[0].start == run[1].i and run[1].lower_ in rules.reference_nouns:
@@ -156,7 +166,7 @@ def counted(doc: Doc, i: int, j: int, value: float, lex: Lexicon, earlier: list[
         return (previous.unit, previous.subject, run[1].i + 1) if previous else None
     if run is not None and run[1].lower_ not in lex.not_counted:
         phrase, head = run
-        if value == 1 and doc[i].lower_ == "one" and head.lower_ in rules.position_nouns:
+        if value == 1 and tokens[i].lower_ == "one" and head.lower_ in rules.position_nouns:
             return None  # `at one end of the causeway`
         if head.tag_ == "NN" and head.i == j and value != 1 and head.lower_ not in lex.count_lemmas:
             closing = _tally_head(doc, head.i + 1, lex, is_number)
@@ -164,30 +174,30 @@ def counted(doc: Doc, i: int, j: int, value: float, lex: Lexicon, earlier: list[
                 return f"{head.lower_} {count_unit(closing.lower_, closing.tag_, lex)}", phrase.text, head.i + 1
         unit = compound_unit(head, lex, j)
         if head.i == j + 1 and " " not in unit and earlier and earlier[-1].kind == "count" \
-                and earlier[-1].unit.endswith(" " + unit) and doc[j].is_alpha \
+                and earlier[-1].unit.endswith(" " + unit) and tokens[j].is_alpha \
                 and (text_between(doc, earlier[-1].end, i) or "-").strip(" ,") in ("and", "or", ""):
-            unit = f"{doc[j].lower_} {unit}"  # the list's last item: `... and 7 green cars`
+            unit = f"{tokens[j].lower_} {unit}"  # the list's last item: `... and 7 green cars`
         return unit, phrase.text, head.i + 1
-    if run is None and j < len(doc) and doc[j].lower_ in lex.people_states:
-        return "person", doc[j].text, j + 1
+    if run is None and j < len(doc) and tokens[j].lower_ in lex.people_states:
+        return "person", tokens[j].text, j + 1
     k = j
-    while k < min(j + 3, len(doc) - 1) and doc[k].lower_ in rules.people_aux:
+    while k < min(j + 3, len(doc) - 1) and tokens[k].lower_ in rules.people_aux:
         k += 1
-    if run is None and k > j and doc[k].lower_ in lex.people_states:
-        return "person", doc[k].text, j  # `101 were injured`
-    if run is None and j + 1 < len(doc) and doc[j].is_alpha and doc[j].tag_ in MODIFIER_TAGS and value != 1:
+    if run is None and k > j and tokens[k].lower_ in lex.people_states:
+        return "person", tokens[k].text, j  # `101 were injured`
+    if run is None and j + 1 < len(doc) and tokens[j].is_alpha and tokens[j].tag_ in MODIFIER_TAGS and value != 1:
         closing = _tally_head(doc, j + 1, lex, is_number)
         if closing is not None:  # `12 blue or 7 green cars` -> `blue car`
-            return f"{doc[j].lower_} {count_unit(closing.lower_, closing.tag_, lex)}", doc[j].text, j + 1
+            return f"{tokens[j].lower_} {count_unit(closing.lower_, closing.tag_, lex)}", tokens[j].text, j + 1
     if run is not None:
         return None
-    if value > 1 and j + 2 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].tag_ in DETERMINER_TAGS:
+    if value > 1 and j + 2 < len(doc) and tokens[j].lower_ == "of" and tokens[j + 1].tag_ in DETERMINER_TAGS:
         later = noun_run(doc, j + 2)  # `all six of her events`
         if later is not None and later[1].tag_ in PLURAL_TAGS:
             return compound_unit(later[1], lex, j + 2), later[0].text, later[1].i + 1
-    if j + 2 < len(doc) and doc[j].lower_ == "out" and doc[j + 1].lower_ == "of":
-        k = j + 2 + (doc[j + 2].tag_ in DETERMINER_TAGS)
-        if k < len(doc) and is_number(doc[k]):
+    if j + 2 < len(doc) and tokens[j].lower_ == "out" and tokens[j + 1].lower_ == "of":
+        k = j + 2 + (tokens[j + 2].tag_ in DETERMINER_TAGS)
+        if k < len(doc) and is_number(tokens[k]):
             later = noun_run(doc, k + 1)  # `9,600 out of the 11,000 citations`
             if later is not None:
                 return compound_unit(later[1], lex, k + 1), later[0].text, j
@@ -198,12 +208,13 @@ def counted(doc: Doc, i: int, j: int, value: float, lex: Lexicon, earlier: list[
 def _noun_before(doc: Doc, i: int, j: int, value: float, lex: Lexicon, earlier: list[Quantity],
                  start_token: int) -> tuple[str, str | None, int] | None:
     """A bare number whose noun came earlier in its sentence or paragraph."""
+    tokens = doc_tokens(doc)
     rules = lex.rules
     if any(_lower(list(doc[max(0, start_token - n) : start_token])) in rules.people_frames for n in (2, 3)):
         return "person", None, j  # `a population of 21 million`
-    if start_token > 0 and doc[start_token - 1].lower_ in rules.people_verbs:
+    if start_token > 0 and tokens[start_token - 1].lower_ in rules.people_verbs:
         return "person", None, j  # `killing three and injuring five`
-    sentence_start = doc[i].sent.start if doc.has_annotation("SENT_START") else max(0, i - 25)
+    sentence_start = tokens[i].sent.start if doc.has_annotation("SENT_START") else max(0, i - 25)
     clause = doc[max(sentence_start, i - 25) : i]
     toll = next((rules.toll_words[t.lower_] for t in clause if t.lower_ in rules.toll_words), None)
     if toll is not None:
@@ -217,9 +228,9 @@ def _noun_before(doc: Doc, i: int, j: int, value: float, lex: Lexicon, earlier: 
     for verb_end in {start_token, i}:  # `4G users registering 128 million`, `... exceeded 200,000`
         for n in (2, 1):
             if verb_end - n >= 1 and _lower(list(doc[verb_end - n : verb_end])) in rules.tally_verbs:
-                noun = doc[verb_end - n - 1]
+                noun = tokens[verb_end - n - 1]
                 if noun.lower_ in ("has", "have", "had") and noun.i > 0:
-                    noun = doc[noun.i - 1]
+                    noun = tokens[noun.i - 1]
                 if noun.tag_ in PLURAL_TAGS and noun.is_alpha:
                     return compound_unit(noun, lex, max(0, noun.i - 2)), noun.text, j
                 break

@@ -8,30 +8,33 @@ from spacy.tokens import Doc, Span, Token
 
 from newsfacts.quantity_counts import MODIFIER_TAGS, NAME_TAGS, NOUN_TAGS, VERB_TAGS
 from newsfacts.quantity_lexicon import Lexicon
+from newsfacts.spacy_doc import doc_tokens
 
 
 def subject_before(doc: Doc, start: int, lex: Lexicon) -> str | None:
     """Without the parser: the noun before a measuring verb (`samples weighing about
     1,731 grams`, `a reservoir covering 217 square kilometers`)."""
+    tokens = doc_tokens(doc)
     k = start - 1
-    if k > 0 and doc[k].lower_ in ("at", "of") and doc[k - 1].lower_ in lex.measuring_words:
+    if k > 0 and tokens[k].lower_ in ("at", "of") and tokens[k - 1].lower_ in lex.measuring_words:
         k -= 1  # `valued at`
-    if k < 1 or doc[k].lower_ not in lex.measuring_words:
+    if k < 1 or tokens[k].lower_ not in lex.measuring_words:
         return None
-    noun = doc[k - 1]
+    noun = tokens[k - 1]
     if noun.tag_ not in NOUN_TAGS:
         return None
     first = _phrase_start(doc, noun.i)
     # `samples from the moon weighing …`: the noun the prepositional phrase hangs on
-    before = first - 1 - (first > 1 and doc[first - 1].tag_ == "DT")
-    if before > 0 and doc[before].tag_ == "IN" and doc[before - 1].tag_ in NOUN_TAGS:
-        noun = doc[before - 1]
+    before = first - 1 - (first > 1 and tokens[first - 1].tag_ == "DT")
+    if before > 0 and tokens[before].tag_ == "IN" and tokens[before - 1].tag_ in NOUN_TAGS:
+        noun = tokens[before - 1]
         first = _phrase_start(doc, noun.i)
     return doc[first : noun.i + 1].text
 
 
 def _phrase_start(doc: Doc, i: int) -> int:
-    while i > 0 and doc[i - 1].tag_ in MODIFIER_TAGS and not doc[i - 1].is_punct:
+    tokens = doc_tokens(doc)
+    while i > 0 and tokens[i - 1].tag_ in MODIFIER_TAGS and not tokens[i - 1].is_punct:
         i -= 1
     return i
 

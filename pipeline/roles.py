@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from newsfacts.entity_noise import load_noise_rules
 from newsfacts.record import Entity, Role
 from newsfacts.resources import load_json
+from newsfacts.spacy_doc import doc_tokens
 
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
 PLACE_SPACY = {"GPE", "LOC", "NORP", "FAC"}  # spans that end a role phrase (`U.S.`, `Chinese`)
@@ -96,7 +97,7 @@ class DocIndex:
     """Token-level lookups over one Doc, built once and shared by roles and quotes."""
     doc: Doc
     lex: Lexicon
-    tokens: list[Token]  # doc's tokens made once: a Token object costs more to make than to read
+    tokens: list[Token]  # doc_tokens(doc)
     starting: dict[int, Mention] = field(default_factory=dict)  # first token -> mention
     ending: dict[int, Mention] = field(default_factory=dict)  # last token -> mention
     place_tokens: set[int] = field(default_factory=set)  # tokens of places, nationalities, dates
@@ -121,7 +122,7 @@ class DocIndex:
 
 
 def build_index(doc: Doc, entities: list[Entity], locate: Callable[[int, int], tuple[str, int, int]]) -> DocIndex:
-    ix = DocIndex(doc=doc, lex=lexicon(), tokens=list(doc))
+    ix = DocIndex(doc=doc, lex=lexicon(), tokens=doc_tokens(doc))
     # where each source starts in doc.text (locate is the only map we are given)
     bases: dict[str, int] = {}
     for sent in doc.sents:

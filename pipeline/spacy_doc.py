@@ -4,7 +4,7 @@ and words made once (a home that depends on nothing of ours, so the components a
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 if not Doc.has_extension("newsfacts_error"):
     Doc.set_extension("newsfacts_error", default=None)  # a failure inside one of our components
@@ -32,9 +32,25 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def doc_tokens(doc: Doc) -> list[Token]:
+    """The Token objects, made once per document: spaCy makes a new one on every `doc[i]`
+    (as costly as reading ten of its attributes). They hold the Doc: `drop_caches` when done."""
+    tokens = doc.user_data.get("newsfacts_tokens")
+    if tokens is None:
+        tokens = doc.user_data["newsfacts_tokens"] = list(doc)
+    return tokens
+
+
+def drop_caches(doc: Doc) -> None:
+    """Forget the token objects and words made for our stages: not part of the Doc's data,
+    and the tokens would keep the Doc alive in a reference cycle."""
+    doc.user_data.pop("newsfacts_tokens", None)
+    doc.user_data.pop("newsfacts_words", None)
+
+
 def doc_words(doc: Doc) -> list[str]:
     """The token texts, made once per document (a Token object costs more than its text)."""
     words = doc.user_data.get("newsfacts_words")
     if words is None:
-        words = doc.user_data["newsfacts_words"] = [t.text for t in doc]
+        words = doc.user_data["newsfacts_words"] = [t.text for t in doc_tokens(doc)]
     return words
