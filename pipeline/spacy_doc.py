@@ -1,6 +1,6 @@
-"""What our spaCy components share about a Doc: a failure noted on it, and its text
-and words made once (a home that depends on nothing of ours, so the components and
-`nlp.py` need not import each other)."""
+"""What our spaCy components share about a Doc: a failure noted on it, and its text,
+tokens and words made once (a home that depends on nothing of ours, so the components
+and `nlp.py` need not import each other)."""
 
 from __future__ import annotations
 
