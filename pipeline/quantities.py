@@ -383,9 +383,27 @@ def _shared_unit(doc: Doc, i: int, j: int, lex: Lexicon, earlier: list[Quantity]
         if unit is not None and unit[1] not in ("label", "money") and number[0]:
             return [unit[0], unit[1]], (unit[2] if len(unit) > 2 else 1)
     previous = previous_in_list(doc, i, j, earlier)
-    if previous is not None and previous.kind not in ("money",):
+    if previous is not None and previous.kind not in ("money",) and not _summed_from_parts(doc, previous, lex):
         return [previous.unit, previous.kind], 1
     return None
+
+
+def _summed_from_parts(doc: Doc, fact: Quantity, lex: Lexicon) -> bool:
+    """`3 hours and 20 minutes`, kept in seconds: a bare number after it (`..., and 5`)
+    could count any of its parts, so it takes none."""
+    if fact.kind != "duration":
+        return False
+    span = doc.char_span(fact.start, fact.end, alignment_mode="expand")
+    if span is None:
+        return False
+    numbers, t = 0, span.start
+    while t < span.end:
+        number = _number_at(doc, t, lex)
+        if number is None:
+            t += 1
+        else:
+            numbers, t = numbers + 1, max(number[1], t + 1)
+    return numbers > 1
 
 
 if not Doc.has_extension("quantities"):

@@ -260,6 +260,18 @@ def test_weather_words_are_whole_words(quantities):
     assert one(quantities, "The school photo was taken at 45 degrees to the wall.").unit == "degree"
 
 
+def test_a_bare_number_after_summed_durations_takes_no_unit(quantities):
+    """Defect: `3 hours and 20 minutes` is stored in seconds; a bare number after a list of
+    such sums took `s` (`and 5` = 5 seconds). Which part it would count is unknown."""
+    found = facts(quantities, "The legs took 3 hours and 20 minutes, 4 hours and 10 minutes, and 5, the organizers said.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(12000, "s"), (15000, "s")]
+    found = facts(quantities, "The two dives lasted 1 minute 30 seconds and 2 minutes 5 seconds, and 40, divers said.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(90, "s"), (125, "s")]
+    # a list of plain durations still shares its unit
+    found = facts(quantities, "The tests lasted 30 seconds, 45 seconds and 60, and 7 engineers watched.")
+    assert [(v, u) for _, v, u, _, _ in found] == [(30, "s"), (45, "s"), (60, "s"), (7, "engineer")]
+
+
 def test_a_whole_number_before_of_them_is_no_list_item(quantities):
     found = facts(quantities, "Sales rose 4 percent, 12 of them online.")
     assert [(v, u) for _, v, u, _, _ in found] == [(4, "percent")]
