@@ -24,15 +24,15 @@ def lower_text(tokens: list[Token]) -> str:
 
 def unit_at(doc: Doc, j: int, lex: Lexicon) -> tuple[str, list, int] | None:
     """The longest unit or currency word starting at token j: (surface, entry, end)."""
-    words = doc_tokens(doc)
-    if j >= len(doc) or words[j].lower_ not in lex.unit_first_words:
+    tokens = doc_tokens(doc)
+    if j >= len(doc) or tokens[j].lower_ not in lex.unit_first_words:
         return None
     for n in range(min(lex.max_unit_tokens, len(doc) - j), 0, -1):
-        tokens = words[j : j + n]
-        if any(t.is_space for t in tokens) or any("\n" in t.whitespace_ for t in tokens[:-1]):
+        window = tokens[j : j + n]
+        if any(t.is_space for t in window) or any("\n" in t.whitespace_ for t in window[:-1]):
             continue  # a fact never runs over a line break
-        joined = lower_text(tokens)
-        for surface in {joined, joined.replace("-", " "), "".join(t.lower_ for t in tokens)}:  # `square-meter`
+        joined = lower_text(window)
+        for surface in {joined, joined.replace("-", " "), "".join(t.lower_ for t in window)}:  # `square-meter`
             if surface in lex.units:
                 return surface, lex.units[surface], j + n
             if surface in lex.currency_words:
@@ -56,9 +56,9 @@ def compound_duration(doc: Doc, end: int, unit: str, value: float, lex: Lexicon,
                       number_at) -> tuple[float, int] | None:
     """`2 hours, 1 minute, 39 seconds`, `1 minute and 18 seconds`: the total in
     seconds and the end token, when at least one smaller part follows."""
-    tokens = doc_tokens(doc)
     if unit not in DURATION_PARTS:
         return None
+    tokens = doc_tokens(doc)
     seconds = unit_table(lex).seconds
     total, last, parts = value * seconds[unit], unit, 1
     while end < len(doc):
